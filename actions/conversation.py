@@ -1,0 +1,39 @@
+"""Actions for the general conversation: "did you mean" suggestions and the contact route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.settings import load_settings
+from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
+
+
+class ActionSuggestTopics(Action):
+    """When NLU is unsure, offers the closest topics as buttons, or the menu when none is close."""
+
+    def name(self) -> str:
+        return "action_suggest_topics"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        message = tracker.latest_message or {}
+        selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+        topics = suggest_topics(message.get("intent_ranking"), selector.get("ranking"))
+        if not topics:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=suggestion_buttons(topics))
+        return []
+
+
+class ActionHumanHandoff(Action):
+    """Tells the user how to reach a person (the route is configured by CONTACT_ROUTE)."""
+
+    def name(self) -> str:
+        return "action_human_handoff"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_human_handoff", contact_route=load_settings().contact_route)
+        return []

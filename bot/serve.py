@@ -1,0 +1,145 @@
+"""Starts the Rasa server and the action server together, and stops both on Ctrl-C.
+
+`make run` and the end-to-end tests both start the assistant through `serve()`, so the
+tests exercise the same command line a user gets.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+import yaml
+
+from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, load_settings
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
+READY_TIMEOUT_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What to start, and where.
+
+    Attributes:
+        rasa_port: port of the Rasa server (REST and socket.io channels).
+        action_port: port of the action server.
+        model: the trained model file.
+        run_dir: where generated files (endpoints with the action port) go.
+    """
+
+    rasa_port: int
+    action_port: int
+    model: Path = DEFAULT_MODEL
+    run_dir: Path = VAR_DIR / "run"
+
+
+def write_endpoints(options: ServeOptions, source: Path = PROJECT_ROOT / "endpoints.yml") -> Path:
+    """Writes a copy of endpoints.yml whose action endpoint uses `options.action_port`."""
+    endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    endpoints.setdefault("action_endpoint", {})["url"] = f"http://localhost:{options.action_port}/webhook"
+    options.run_dir.mkdir(parents=True, exist_ok=True)
+    target = options.run_dir / f"endpoints-{options.rasa_port}.yml"
+    target.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
+    """The command lines of the action server and the Rasa server."""
+    bin_dir = Path(sys.executable).parent
+    actions = [str(bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+    rasa = [
+        str(bin_dir / "rasa"),
+        "run",
+        "--model",
+        str(options.model),
+        "--port",
+        str(options.rasa_port),
+        "--credentials",
+        str(PROJECT_ROOT / "credentials.yml"),
+        "--endpoints",
+        str(write_endpoints(options)),
+        "--cors",
+        *settings.allowed_origins,
+    ]
+    if settings.rasa_api_token:
+        rasa += ["--enable-api", "--auth-token", settings.rasa_api_token]
+    return actions, rasa
+
+
+def wait_until_ready(options: ServeOptions, processes: list[subprocess.Popen[bytes]], timeout: float) -> bool:
+    """Polls both servers until they answer, a process dies, or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    urls = [f"http://localhost:{options.action_port}/health", f"http://localhost:{options.rasa_port}/"]
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        try:
+            if all(requests.get(url, timeout=2).ok for url in urls):
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    return False
+
+
+def stop(processes: list[subprocess.Popen[bytes]], grace: float = 10.0) -> None:
+    """Asks each process to stop, then kills what is still running after `grace` seconds."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def serve(options: ServeOptions | None = None) -> int:
+    """Runs both servers in the foreground until Ctrl-C or until one of them stops.
+
+    Returns:
+        The exit code for the command line: 0 after Ctrl-C, 1 when a server failed.
+    """
+    settings = load_settings()
+    options = options or ServeOptions(rasa_port=settings.rasa_port, action_port=settings.action_port)
+    if not options.model.is_file():
+        print(f"No trained model at {options.model}. Run `make train` (or `make run`) first.", file=sys.stderr)
+        return 1
+    action_cmd, rasa_cmd = commands(options, settings)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    processes = [
+        subprocess.Popen(action_cmd, cwd=PROJECT_ROOT, env=env),
+        subprocess.Popen(rasa_cmd, cwd=PROJECT_ROOT, env=env),
+    ]
+    try:
+        if not wait_until_ready(options, processes, READY_TIMEOUT_SECONDS):
+            print("The assistant did not start: see the messages above.", file=sys.stderr)
+            return 1
+        print(
+            f"\nReady. Chat over REST: POST http://localhost:{options.rasa_port}/webhooks/rest/webhook "
+            f'with {{"sender": "me", "message": "hello"}}; socket.io on port {options.rasa_port}. '
+            f"HTTP API {'on (token from RASA_API_TOKEN)' if settings.rasa_api_token else 'off (set RASA_API_TOKEN)'}."
+            " Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", file=sys.stderr)
+        return 0
+    finally:
+        stop(processes)

@@ -1,0 +1,145 @@
+"""The topics the assistant can talk about, and "did you mean" suggestions from NLU rankings.
+
+`data/topics.yml` (reviewed text, not Rasa training data) gives each answerable intent a
+short question title; a suggestion button shows that title and sends it back as the message,
+so it works on every channel and goes through NLU like anything the user types.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import TOPICS_FILE
+
+logger = logging.getLogger(__name__)
+
+RETRIEVAL_INTENT = "faq"
+# Guesses below this share of the probability are not worth a button.
+MIN_SUGGESTION_CONFIDENCE = 0.05
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One thing the assistant can answer.
+
+    Attributes:
+        intent: the intent (or `faq/<name>` retrieval intent) that answers it.
+        title: a short question, shown on a button and sent as the user's message.
+    """
+
+    intent: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """A quick-reply button: what it shows and what it sends."""
+
+    title: str
+    payload: str
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with a 'topics:' list")
+    return data
+
+
+@lru_cache(maxsize=4)
+def load_other_button(path: Path = TOPICS_FILE) -> Button:
+    """The button offered after the suggestions, for when none of them fits (`other:` in the file)."""
+    item = _read(path).get("other")
+    if not isinstance(item, dict) or not item.get("title") or not item.get("payload"):
+        raise ValueError(f"{path}: expected 'other:' with a 'title' and a 'payload'")
+    return Button(title=str(item["title"]), payload=str(item["payload"]))
+
+
+@lru_cache(maxsize=4)
+def load_topics(path: Path = TOPICS_FILE) -> dict[str, Topic]:
+    """Reads the topics file once per process.
+
+    Args:
+        path: the YAML file with a `topics:` list of `{intent, title}`.
+
+    Returns:
+        Topics by intent name.
+
+    Raises:
+        ValueError: when the file is not a list of topics with an intent and a title.
+    """
+    items = _read(path).get("topics")
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: expected a 'topics:' list")
+    topics: dict[str, Topic] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("intent") or not item.get("title"):
+            raise ValueError(f"{path}: topic {number} needs an 'intent' and a 'title'")
+        intent, title = str(item["intent"]).strip(), str(item["title"]).strip()
+        if intent in topics:
+            raise ValueError(f"{path}: topic {number} repeats the intent {intent!r}")
+        topics[intent] = Topic(intent=intent, title=title)
+    return topics
+
+
+def _candidates(
+    intent_ranking: Iterable[Mapping[str, Any]],
+    response_ranking: Iterable[Mapping[str, Any]],
+) -> list[tuple[str, float]]:
+    """Scores every specific intent: a retrieval intent is split by its response ranking."""
+    responses = [(str(r.get("intent_response_key") or ""), float(r.get("confidence") or 0.0)) for r in response_ranking]
+    scored: dict[str, float] = {}
+    for entry in intent_ranking:
+        name = str(entry.get("name") or "")
+        confidence = float(entry.get("confidence") or 0.0)
+        if name == RETRIEVAL_INTENT:
+            for key, share in responses:
+                if key:
+                    scored[key] = max(scored.get(key, 0.0), confidence * share)
+        elif name:
+            scored[name] = max(scored.get(name, 0.0), confidence)
+    return sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def suggest_topics(
+    intent_ranking: Sequence[Mapping[str, Any]] | None,
+    response_ranking: Sequence[Mapping[str, Any]] | None = None,
+    topics: Mapping[str, Topic] | None = None,
+    limit: int = MAX_SUGGESTIONS,
+) -> list[Topic]:
+    """The best guesses at what the user meant, as topics to offer.
+
+    Args:
+        intent_ranking: the NLU intent ranking (`latest_message["intent_ranking"]`).
+        response_ranking: the ranking of the `faq` response selector, if any.
+        topics: the topics that may be offered (default: `data/topics.yml`).
+        limit: how many to return at most.
+
+    Returns:
+        Up to `limit` topics, most likely first; only intents that have a topic are offered.
+    """
+    known = load_topics() if topics is None else topics
+    chosen: list[Topic] = []
+    for intent, score in _candidates(intent_ranking or [], response_ranking or []):
+        if score < MIN_SUGGESTION_CONFIDENCE or len(chosen) >= limit:
+            break
+        topic = known.get(intent)
+        if topic is not None:
+            chosen.append(topic)
+    return chosen
+
+
+def suggestion_buttons(topics: Sequence[Topic], other: Button | None = None) -> list[dict[str, str]]:
+    """Buttons for the suggestions, each sending its title, then the "something else" button."""
+    buttons = [{"title": t.title, "payload": t.title} for t in topics]
+    other = load_other_button() if other is None else other
+    buttons.append({"title": other.title, "payload": other.payload})
+    return buttons

@@ -1,0 +1,225 @@
+"""Consistency of the project's files: domain, responses, data, actions, config and docs."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk.executor import ActionExecutor
+
+from bot.cli import build_parser
+from tests.conftest import ROOT, SHARED, load_yaml
+
+URL = re.compile(r"https?://[^\s)>\]]+")
+WELL_FORMED_URL = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(/[\w\-./?%&=#~+:,;@!*'()]*)?$", re.IGNORECASE)
+
+
+def _domain() -> dict:
+    return load_yaml(ROOT / "domain.yml")
+
+
+def _faq_responses() -> dict:
+    return load_yaml(ROOT / "data" / "responses" / "faq.yml")["responses"]
+
+
+def _all_responses() -> dict:
+    return {**_domain()["responses"], **_faq_responses()}
+
+
+def _response_texts() -> list[tuple[str, str]]:
+    return [(name, v.get("text", "")) for name, variants in _all_responses().items() for v in variants]
+
+
+def _nlu_examples() -> dict[str, list[str]]:
+    examples: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for item in load_yaml(path).get("nlu", []):
+            if "intent" in item:
+                lines = [line[2:].strip() for line in item["examples"].splitlines() if line.startswith("- ")]
+                examples.setdefault(item["intent"], []).extend(lines)
+    return examples
+
+
+def test_every_domain_action_is_registered_by_the_action_server() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(_domain()["actions"]) <= set(executor.actions)
+
+
+def test_every_registered_action_is_in_the_domain() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert set(executor.actions) <= set(_domain()["actions"])
+
+
+def test_every_link_in_responses_is_well_formed() -> None:
+    links = [(name, url) for name, text in _response_texts() for url in URL.findall(text)]
+    assert links
+    bad = [(name, url) for name, url in links if not WELL_FORMED_URL.match(url) or url.endswith((".", ","))]
+    assert bad == []
+
+
+@pytest.mark.skipif(not (SHARED / "FACTS.md").is_file(), reason="../shared/FACTS.md is not beside the project")
+def test_every_link_in_responses_comes_from_facts_md() -> None:
+    facts = (SHARED / "FACTS.md").read_text(encoding="utf-8")
+    invented = [(name, url) for name, text in _response_texts() for url in URL.findall(text) if url not in facts]
+    assert invented == []
+
+
+def test_every_knowledge_answer_ends_with_its_source_link() -> None:
+    for name, variants in _faq_responses().items():
+        for variant in variants:
+            last = variant["text"].strip().splitlines()[-1]
+            assert re.fullmatch(r"Source: https?://\S+", last), name
+
+
+def test_every_faq_answer_has_training_examples_and_a_topic() -> None:
+    answers = {name.removeprefix("utter_") for name in _faq_responses()}
+    examples = {intent for intent in _nlu_examples() if intent.startswith("faq/")}
+    topics = {t["intent"] for t in load_yaml(ROOT / "data" / "topics.yml")["topics"]}
+    assert answers == examples
+    assert answers <= topics
+    assert len(answers) >= 35
+
+
+def test_every_domain_intent_has_enough_examples() -> None:
+    examples = _nlu_examples()
+    for intent in _domain()["intents"]:
+        if intent == "faq":
+            continue
+        assert len(examples.get(intent, [])) >= 12, intent
+
+
+def test_no_training_example_is_under_two_intents() -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for intent, lines in _nlu_examples().items():
+        for line in lines:
+            key = " ".join(line.lower().split())
+            if key in seen and seen[key] != intent:
+                clashes.append((line, seen[key], intent))
+            seen[key] = intent
+    assert clashes == []
+
+
+def test_button_payloads_are_training_examples() -> None:
+    # A button sends its payload as a message: it must be text the NLU was trained on.
+    all_examples = {" ".join(e.lower().split()) for lines in _nlu_examples().values() for e in lines}
+    payloads = {
+        b["payload"] for _, variants in _all_responses().items() for v in variants for b in v.get("buttons", [])
+    }
+    assert payloads
+    assert {p for p in payloads if " ".join(p.lower().split()) not in all_examples} == set()
+
+
+@pytest.mark.parametrize(
+    ("response", "must_say"),
+    [
+        ("utter_urgent_emergency", ["999"]),
+        ("utter_urgent_baby_movements", ["maternity unit", "now", "Don't wait until tomorrow", "night", "999"]),
+        ("utter_urgent_maternity_triage", ["maternity unit", "now", "999"]),
+        ("utter_urgent_mental_health", ["111", "mental health option", "116 123", "SHOUT", "85258", "999"]),
+        ("utter_clinical_referral", ["can't give medical advice", "midwife", "111", "999"]),
+        ("utter_greet", ["automated assistant", "can't give medical advice"]),
+    ],
+)
+def test_safety_responses_give_the_right_routes(response: str, must_say: list[str]) -> None:
+    text = _domain()["responses"][response][0]["text"]
+    for phrase in must_say:
+        assert phrase in text, (response, phrase)
+
+
+@pytest.mark.parametrize("name", ["credentials.yml", "endpoints.yml"])
+def test_default_rasa_files_have_no_environment_placeholders(name: str) -> None:
+    # Rasa aborts at start-up on an unset ${VAR} and has no default syntax.
+    assert "${" not in (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_socketio_keeps_session_persistence_and_the_working_python_socketio() -> None:
+    socketio = load_yaml(ROOT / "credentials.yml")["socketio"]
+    assert socketio["session_persistence"] is True
+    # 5.10+ makes enter_room a coroutine Rasa 3.6 does not await: replies never arrive.
+    assert importlib.metadata.version("python-socketio") == "5.9.0"
+    assert "python-socketio==5.9.0" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_requirements_are_all_pinned() -> None:
+    for name in ("requirements.txt", "requirements.in"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if line:
+                assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.+\-]+", line), (name, line)
+
+
+def _cli_commands() -> list[list[str]]:
+    parser = build_parser()
+    found = []
+
+    def walk(p, prefix):
+        for action in p._actions:
+            if action.__class__.__name__ == "_SubParsersAction":
+                for name, sub in action.choices.items():
+                    walk(sub, [*prefix, name])
+                return
+        found.append(prefix)
+
+    walk(parser, [])
+    return found
+
+
+def test_every_cli_command_has_help_and_is_in_the_readme(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = _cli_commands()
+    assert ["serve"] in commands
+    for command in commands:
+        with pytest.raises(SystemExit) as done:
+            build_parser().parse_args([*command, "--help"])
+        assert done.value.code == 0
+        assert "usage:" in capsys.readouterr().out
+        assert f"python -m bot {' '.join(command)}" in readme, command
+
+
+def test_readme_shows_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^make run$", readme, re.MULTILINE)
+    assert re.search(r"^make test$", readme, re.MULTILINE)
+
+
+def test_env_example_lists_every_setting() -> None:
+    settings_source = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', settings_source))
+    names |= set(re.findall(r'_int_from_env\("([A-Z_]+)"', settings_source))
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        assert re.search(rf"^#?\s*{name}=", example, re.MULTILINE), name
+        assert f"`{name}`" in readme, name
+
+
+def test_topics_file_is_not_rasa_training_data() -> None:
+    data = yaml.safe_load((ROOT / "data" / "topics.yml").read_text(encoding="utf-8"))
+    assert not {"nlu", "responses", "stories", "rules"} & set(data)
+
+
+def test_nothing_generated_is_tracked() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    for entry in (".venv/", "var/", "models/", "node_modules/", ".env"):
+        assert entry in ignored
+
+
+def test_bot_imports_rasa_only_in_rasa_ext() -> None:
+    offenders = []
+    for path in (ROOT / "bot").rglob("*.py"):
+        if "rasa_ext" in path.parts:
+            continue
+        if re.search(r"^\s*(from|import)\s+rasa(_sdk)?\b", path.read_text(encoding="utf-8"), re.MULTILINE):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_actions_never_import_rasa_ext() -> None:
+    for path in Path(ROOT / "actions").glob("*.py"):
+        assert "rasa_ext" not in path.read_text(encoding="utf-8"), path

@@ -1,0 +1,212 @@
+"""End to end: `python -m bot serve` starts both servers; we talk to them as clients do.
+
+Needs the trained model (`make train`); run by `make e2e` / `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.model
+
+MODEL = ROOT / "models" / "current.tar.gz"
+START_TIMEOUT = 240
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Servers:
+    rasa_port: int
+    action_port: int
+    database: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        reply = requests.post(
+            f"{self.base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+
+def _start(tmp: Path, extra_env: dict[str, str]) -> Servers:
+    if not MODEL.is_file():
+        pytest.fail(f"No trained model at {MODEL}: run `make train` first")
+    rasa_port, action_port = _free_port(), _free_port()
+    database = tmp / "bot.db"
+    log = tmp / "serve.log"
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{database}",
+        PYTHONPATH=str(ROOT),
+        CONTACT_ROUTE="the test MNVP at https://example.org/contact",
+        **extra_env,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    servers = Servers(rasa_port, action_port, database, process, log)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text(errors='replace')[-4000:]}")
+        if b"Ready." in log.read_bytes():
+            return servers
+        time.sleep(1)
+    process.kill()
+    pytest.fail(f"servers not ready after {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-4000:]}")
+
+
+def _stop(servers: Servers) -> int:
+    servers.process.send_signal(signal.SIGINT)  # what Ctrl-C does
+    return servers.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    started = _start(tmp_path_factory.mktemp("e2e"), {"RASA_API_TOKEN": "test-token"})
+    try:
+        yield started
+    finally:
+        code = _stop(started)
+        assert code == 0, started.log.read_text(errors="replace")[-4000:]
+        for port in (started.rasa_port, started.action_port):
+            with socket.socket() as s:
+                assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
+
+
+def _texts(messages: list[dict]) -> list[str]:
+    return [m.get("text", "") for m in messages]
+
+
+def test_greeting_says_it_is_automated_and_offers_the_menu(servers: Servers) -> None:
+    messages = servers.say("greeter", "hello")
+    assert "automated assistant" in messages[0]["text"]
+    assert "medical advice" in messages[0]["text"]
+    assert len(messages[0]["buttons"]) >= 4
+
+
+def test_knowledge_answer_ends_with_its_source(servers: Servers) -> None:
+    [message] = servers.say("learner", "what is an MNVP?")
+    assert "Maternity and Neonatal Voices Partnership" in message["text"]
+    assert message["text"].strip().splitlines()[-1].startswith("Source: https://")
+
+
+@pytest.mark.parametrize(
+    ("text", "must_say"),
+    [
+        ("theres so much blood and its not stopping", "999"),
+        ("baby not moved all day im 36 weeks", "maternity unit"),
+        ("i want to end it all", "116 123"),
+    ],
+)
+def test_urgent_message_gets_the_urgent_route_first(servers: Servers, text: str, must_say: str) -> None:
+    messages = servers.say(f"urgent-{abs(hash(text))}", text)
+    assert must_say in messages[0]["text"]
+    assert "medical advice" in messages[-1]["text"]
+
+
+def test_unclear_message_offers_did_you_mean_buttons(servers: Servers) -> None:
+    messages = servers.say("unsure", "chair thing mvp pay??")
+    assert messages, "the bot must never go silent"
+    assert messages[0].get("buttons"), messages
+
+
+def test_talk_to_a_person_uses_the_configured_contact_route(servers: Servers) -> None:
+    messages = servers.say("handoff", "can I talk to a real person")
+    assert any("https://example.org/contact" in t for t in _texts(messages))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "<img src=x onerror=alert(1)>",
+        "<script>alert('x')</script> what is an mvp",
+        "co-production " * 700,
+        "Beth yw partneriaeth lleisiau mamolaeth?",
+        "¿Qué es una asociación de voces de maternidad?",
+        '{"json": "not really"}',
+        "\x00\x01 control characters \u202e",
+    ],
+)
+def test_odd_input_gets_a_sensible_reply(servers: Servers, text: str) -> None:
+    messages = servers.say(f"odd-{abs(hash(text))}", text)
+    assert messages, f"no reply to {text[:40]!r}"
+    assert all(m.get("text") for m in messages)
+
+
+def test_conversations_are_stored_in_the_configured_database(servers: Servers) -> None:
+    servers.say("stored-user", "hi")
+    engine = sa.create_engine(f"sqlite:///{servers.database}", future=True)
+    with engine.connect() as conn:
+        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'stored-user'")).scalar_one()
+    engine.dispose()
+    assert count > 0
+
+
+def test_http_api_needs_the_token(servers: Servers) -> None:
+    assert requests.get(f"{servers.base}/status", timeout=10).status_code == 401
+    assert requests.get(f"{servers.base}/status", params={"token": "wrong"}, timeout=10).status_code == 401
+    assert requests.get(f"{servers.base}/status", params={"token": "test-token"}, timeout=10).status_code == 200
+
+
+def test_socketio_with_session_persistence_gets_a_reply(servers: Servers) -> None:
+    # The known trap: python-socketio >= 5.10 makes this silent (DESIGN.md).
+    import socketio
+
+    received: list[dict] = []
+    got_reply = threading.Event()
+    client = socketio.Client(reconnection=False)
+
+    @client.on("bot_uttered")
+    def on_bot_uttered(data: dict) -> None:
+        received.append(data)
+        got_reply.set()
+
+    session_ready = threading.Event()
+
+    @client.on("session_confirm")
+    def on_session_confirm(_data: object) -> None:
+        session_ready.set()
+
+    client.connect(servers.base, transports=["websocket"], socketio_path="/socket.io")
+    try:
+        client.emit("session_request", {"session_id": "socket-session-1"})
+        assert session_ready.wait(10), "no session_confirm"
+        client.emit("user_uttered", {"message": "what is co-production", "session_id": "socket-session-1"})
+        assert got_reply.wait(30), "no bot reply over socket.io"
+    finally:
+        client.disconnect()
+    assert "Source: https://" in received[0]["text"]

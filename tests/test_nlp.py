@@ -1,0 +1,38 @@
+"""The spaCy pipeline: blank English with lookup lemmas, saved where config.yml expects it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot import nlp
+
+
+def test_lemmas_use_the_lookup_table() -> None:
+    assert nlp.lemmas("Babies were running sessions") == ["baby", "be", "run", "session"]
+
+
+def test_pipeline_is_blank_english_with_a_lookup_lemmatiser() -> None:
+    pipeline = nlp.build_pipeline()
+    assert pipeline.lang == "en"
+    assert pipeline.pipe_names == ["lemmatizer"]
+    assert pipeline.get_pipe("lemmatizer").mode == "lookup"
+
+
+def test_save_pipeline_writes_a_loadable_versioned_folder(tmp_path: Path) -> None:
+    target = tmp_path / "model"
+    assert not nlp.is_built(target)
+    nlp.save_pipeline(target)
+    assert nlp.is_built(target)
+    import spacy
+
+    assert [t.lemma_ for t in spacy.load(target)("mothers")] == ["mother"]
+
+
+def test_config_yml_points_spacy_nlp_at_the_current_pipeline(root: Path) -> None:
+    # SpacyNLP fingerprints by model name only, so the name must change with the version.
+    config = yaml.safe_load((root / "config.yml").read_text(encoding="utf-8"))
+    spacy_nlp = next(c for c in config["pipeline"] if c["name"] == "SpacyNLP")
+    assert root / spacy_nlp["model"] == nlp.SPACY_MODEL_DIR
+    assert nlp.PIPELINE_VERSION in spacy_nlp["model"]

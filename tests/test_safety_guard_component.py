@@ -1,0 +1,55 @@
+"""The safety guard as a Rasa NLU component: it overrides the classifier for urgent messages."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_ext.safety_guard import SafetyGuard, urgent_intent
+from bot.safety import CATEGORIES
+
+
+def _message(text: str, intent: str = "nlu_fallback", confidence: float = 0.4) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    return message
+
+
+def test_urgent_message_overrides_an_unsure_classifier() -> None:
+    [message] = SafetyGuard().process([_message("im bleeding heavily and theres clots")])
+    assert message.get("intent") == {"name": "urgent_emergency", "confidence": 1.0}
+    assert message.get("intent_ranking")[0]["name"] == "urgent_emergency"
+    assert message.get("safety_guard") == "emergency"
+    assert "intent" in message.output_properties
+
+
+def test_urgent_message_overrides_a_confident_wrong_classifier() -> None:
+    [message] = SafetyGuard().process([_message("baby hasnt moved since this morning", "faq", 0.97)])
+    assert message.get("intent")["name"] == "urgent_baby_movements"
+
+
+def test_ordinary_message_keeps_its_intent() -> None:
+    [message] = SafetyGuard().process([_message("what is a fish bowl activity", "faq", 0.9)])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+    assert message.get("safety_guard") is None
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "<script>alert(1)</script>", "a" * 20000])
+def test_odd_input_passes_through(text: str) -> None:
+    [message] = SafetyGuard().process([_message(text)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_message_without_text_passes_through() -> None:
+    message = Message(data={})
+    assert SafetyGuard().process([message]) == [message]
+
+
+def test_every_category_has_an_intent_in_the_domain(root) -> None:
+    import yaml
+
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
+    for category in CATEGORIES:
+        assert urgent_intent(category) in domain["intents"]
+        assert f"utter_{urgent_intent(category)}" in domain["responses"]

@@ -1,0 +1,72 @@
+"""The tracker store follows DATABASE_URL: a SQLite file by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+from bot.rasa_ext.tracker_store import DatabaseUrlTrackerStore
+from bot.settings import DEFAULT_DATABASE_URL, VAR_DIR
+
+
+def _round_trip(store: TrackerStore, sender: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(UserUttered("what is an mnvp", intent={"name": "faq", "confidence": 0.99}))
+    tracker.update(ActionExecuted("utter_faq"))
+    _run(store.save(tracker))
+    return _run(store.retrieve(sender))
+
+
+def _run(awaitable):  # TrackerStore methods are coroutines in Rasa 3.6
+    import asyncio
+
+    return asyncio.run(awaitable) if asyncio.iscoroutine(awaitable) else awaitable
+
+
+def test_default_database_is_a_sqlite_file_under_var() -> None:
+    assert DEFAULT_DATABASE_URL == f"sqlite:///{VAR_DIR / 'bot.db'}"
+
+
+def test_endpoints_yml_names_our_tracker_store(root: Path) -> None:
+    # Rasa silently falls back to an in-memory store when the class cannot be imported.
+    config = read_endpoint_config(str(root / "endpoints.yml"), "tracker_store")
+    assert config is not None
+    assert config.type == "bot.rasa_ext.tracker_store.DatabaseUrlTrackerStore"
+    store = TrackerStore.create(config, Domain.empty())
+    assert isinstance(store, DatabaseUrlTrackerStore)
+
+
+def test_tracker_store_uses_sqlite_file_from_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "nested" / "bot.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
+    store = DatabaseUrlTrackerStore(domain=Domain.empty(), host="ignored", db="ignored.db")
+    tracker = _round_trip(store, "sqlite-user")
+    assert tracker is not None
+    assert tracker.latest_message.text == "what is an mnvp"
+    assert db.is_file()
+    with sa.create_engine(f"sqlite:///{db}", future=True).connect() as conn:
+        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'sqlite-user'")).scalar_one()
+    assert count >= 2
+
+
+@pytest.mark.postgres
+def test_tracker_store_uses_postgresql_from_database_url(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    store = DatabaseUrlTrackerStore(domain=Domain.empty())
+    assert store.engine.dialect.name == "postgresql"
+    tracker = _round_trip(store, "pg-user")
+    assert tracker is not None
+    assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["what is an mnvp"]
+    engine = sa.create_engine(postgres_url, future=True)
+    with engine.connect() as conn:
+        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'pg-user'")).scalar_one()
+    engine.dispose()
+    store.engine.dispose()
+    assert count >= 2
