@@ -53,3 +53,27 @@ def test_every_category_has_an_intent_in_the_domain(root) -> None:
     for category in CATEGORIES:
         assert urgent_intent(category) in domain["intents"]
         assert f"utter_{urgent_intent(category)}" in domain["responses"]
+
+
+def test_language_guard_marks_other_languages_as_not_understood() -> None:
+    from bot.rasa_ext.language_guard import LanguageGuard
+
+    [message] = LanguageGuard().process([_message("¿Dónde puedo encontrar información sobre el embarazo?", "faq", 1.0)])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 1.0}
+    assert message.get("intent_ranking") == [{"name": "nlu_fallback", "confidence": 1.0}]
+
+
+def test_language_guard_leaves_english_alone() -> None:
+    from bot.rasa_ext.language_guard import LanguageGuard
+
+    [message] = LanguageGuard().process([_message("whats the difference between mvp and mnvp", "faq", 0.9)])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
+
+
+def test_urgent_message_with_typos_wins_over_the_language_guard() -> None:
+    from bot.rasa_ext.language_guard import LanguageGuard
+
+    messages = LanguageGuard().process([_message("bby not movin since yday")])
+    assert messages[0].get("intent")["name"] == "nlu_fallback"
+    [message] = SafetyGuard().process(messages)
+    assert message.get("intent")["name"] == "urgent_baby_movements"

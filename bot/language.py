@@ -1,0 +1,85 @@
+"""Does a message look like English? Used to answer other languages and gibberish sensibly.
+
+The classifier is trained on English only and can be confidently wrong on other languages
+("¿Dónde puedo…" scored as a feedback question). A message whose words are mostly unknown
+to English (spaCy's lookup tables and stop words, plus the words of our own training data,
+which holds names such as MNVP or Pecha Kucha) is treated as not understood.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
+
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# Too few words to judge: leave short messages ("mvp?", "hiya") to the classifier.
+MIN_WORDS = 3
+MIN_KNOWN_SHARE = 0.5
+TRAINING_DATA = PROJECT_ROOT / "data"
+# Markup pasted into the chat: script and style blocks with their content, then any tag.
+MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def strip_markup(text: str) -> str:
+    """The text without HTML tags, and without the content of script and style blocks."""
+    return TAG.sub(" ", MARKUP_BLOCK.sub(" ", text))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _training_words(folder: Path) -> set[str]:
+    words: set[str] = set()
+    for path in sorted(folder.rglob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            logger.warning("Could not read %s for the English vocabulary", path)
+            continue
+        for item in data.get("nlu") or [] if isinstance(data, dict) else []:
+            if isinstance(item, dict) and isinstance(item.get("examples"), str):
+                words.update(_words(item["examples"]))
+    return words
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """English words: spaCy's lemma lookup table and stop words, plus our training data's words."""
+    import spacy_lookups_data
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(table, "rt", encoding="utf-8") as raw:
+        lookup: dict[str, str] = json.load(raw)
+    words = {w.lower() for w in lookup} | {w.lower() for w in lookup.values()} | set(STOP_WORDS)
+    return frozenset(words | _training_words(TRAINING_DATA))
+
+
+def known_share(text: str) -> float | None:
+    """The share of the message's words that are English, or None when it has too few words."""
+    words = _words(text)
+    if len(words) < MIN_WORDS:
+        return None
+    known = vocabulary()
+    return sum(1 for w in words if w in known or w.replace("'", "") in known) / len(words)
+
+
+def looks_english(text: str) -> bool:
+    """False when the message is only markup, or has enough words and most of them are not English."""
+    plain = strip_markup(text)
+    if plain != text and not WORD.search(plain):
+        return False
+    share = known_share(plain)
+    return share is None or share >= MIN_KNOWN_SHARE

@@ -1,0 +1,118 @@
+"""`make bench`: message latency over REST, ours beside a bare `rasa init` assistant.
+
+Both are trained (Rasa's cache makes a repeat quick) and measured in the same run on the same
+machine: sequential messages, then 20 concurrent senders. Prints a Markdown table for
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+from tests.tools.servers import RASA, project_servers, rasa_server
+
+OUR_MESSAGES = [
+    "hello",
+    "what is co-production",
+    "what is an MNVP?",
+    "how do I give feedback on my maternity care",
+    "how does q sort work",
+    "which activity should I use",
+    "who pays for the MVP",
+    "can I take paracetamol when pregnant",
+    "what's the weather like",
+    "baby hasnt moved today",
+    "thanks, bye",
+    "asdf qwerty",
+]
+BARE_MESSAGES = ["hello", "I am sad", "yes", "great", "no", "are you a bot?", "bye", "I am happy"]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _conversation(url: str, messages: list[str], turns: int) -> list[float]:
+    sender = uuid.uuid4().hex
+    timings = []
+    with requests.Session() as session:
+        for i in range(turns):
+            started = time.perf_counter()
+            reply = session.post(url, json={"sender": sender, "message": messages[i % len(messages)]}, timeout=120)
+            reply.raise_for_status()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def measure(url: str, messages: list[str], sequential: int, senders: int, turns: int) -> dict[str, float]:
+    """Latency figures in milliseconds, and throughput in messages per second."""
+    _conversation(url, messages, len(messages))  # warm up
+    seq = _conversation(url, messages, sequential)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=senders) as pool:
+        results = list(pool.map(lambda _: _conversation(url, messages, turns), range(senders)))
+    elapsed = time.perf_counter() - started
+    conc = [t for r in results for t in r]
+    return {
+        "seq_p50": statistics.median(seq),
+        "seq_p95": _percentile(seq, 0.95),
+        "conc_p50": statistics.median(conc),
+        "conc_p95": _percentile(conc, 0.95),
+        "throughput": len(conc) / elapsed,
+    }
+
+
+def train_bare(workdir: Path) -> Path:
+    """`rasa init` in `workdir` (it trains its model); returns the model."""
+    subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(workdir)], check=True, capture_output=True)
+    models = sorted((workdir / "models").glob("*.tar.gz"))
+    if not models:
+        raise RuntimeError("rasa init trained no model")
+    return models[-1]
+
+
+def main() -> int:
+    """Runs the benchmark and prints the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sequential", type=int, default=120)
+    parser.add_argument("--senders", type=int, default=20)
+    parser.add_argument("--turns", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        print("Training a bare `rasa init` assistant…", flush=True)
+        bare_model = train_bare(work / "bare")
+        results = {}
+        with project_servers(work / "ours.log", {"DATABASE_URL": f"sqlite:///{work / 'bench.db'}"}) as url:
+            results["this assistant"] = measure(url, OUR_MESSAGES, args.sequential, args.senders, args.turns)
+        with rasa_server(work / "bare", bare_model, work / "bare.log") as url:
+            results["bare `rasa init`"] = measure(url, BARE_MESSAGES, args.sequential, args.senders, args.turns)
+    ours, bare = results["this assistant"], results["bare `rasa init`"]
+    print(f"\nMachine: {platform.machine()}, {platform.processor() or 'cpu'}; Python {platform.python_version()}")
+    print(f"Sequential: {args.sequential} messages; concurrent: {args.senders} senders x {args.turns} messages\n")
+    print(
+        "| assistant | sequential p50 (ms) | sequential p95 (ms) | 20 senders p50 (ms) | 20 senders p95 (ms) | msg/s |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['seq_p50']:.0f} | {r['seq_p95']:.0f} | {r['conc_p50']:.0f} | {r['conc_p95']:.0f} "
+            f"| {r['throughput']:.1f} |"
+        )
+    print(f"\nRatio of sequential p50, ours / bare: {ours['seq_p50'] / bare['seq_p50']:.2f}x (aim <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
