@@ -15,6 +15,9 @@ SPACY_MODEL := var/spacy/coprod_en-$(SPACY_VERSION)/meta.json
 # Training data: everything Rasa reads under data/, but not the catalogue or the topic titles,
 # which are not training data (changing them needs no retraining).
 TRAIN_DATA := $(shell find data -name '*.yml' -not -path 'data/catalogue/*' -not -name 'topics.yml' 2>/dev/null | sort)
+# The list of training files, rewritten only when it changes, so removing a file retrains too.
+TRAIN_LIST := var/train-files.txt
+$(shell mkdir -p var && (echo "$(TRAIN_DATA)" | cmp -s - $(TRAIN_LIST) || echo "$(TRAIN_DATA)" > $(TRAIN_LIST)))
 
 # Local settings (git-ignored), then quieter TensorFlow and no telemetry.
 -include .env
@@ -57,7 +60,7 @@ $(SPACY_MODEL): bot/nlp.py | $(STAMP)
 
 nlp: $(SPACY_MODEL) ## build the spaCy pipeline (blank English + lookup lemmatiser)
 
-$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(SPACY_MODEL) | $(STAMP)
+$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) | $(STAMP)
 	$(RASA) train --fixed-model-name current --out models
 	@touch $@
 

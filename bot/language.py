@@ -1,4 +1,4 @@
-"""Does a message look like English? Used to answer other languages and gibberish sensibly.
+"""Does a message look like English? Used to answer other languages, gibberish and emoji sensibly.
 
 The classifier is trained on English only and can be confidently wrong on other languages
 ("¿Dónde puedo…" scored as a feedback question). A message whose words are mostly unknown
@@ -77,9 +77,13 @@ def known_share(text: str) -> float | None:
 
 
 def looks_english(text: str) -> bool:
-    """False when the message is only markup, or has enough words and most of them are not English."""
+    """Whether the message has English words for the classifier to work on.
+
+    False when it has no words at all (empty, emoji or punctuation only, only markup), or
+    has enough words and most of them are not English.
+    """
     plain = strip_markup(text)
-    if plain != text and not WORD.search(plain):
+    if not WORD.search(plain):
         return False
     share = known_share(plain)
     return share is None or share >= MIN_KNOWN_SHARE

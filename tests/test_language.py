@@ -20,15 +20,29 @@ from tests.conftest import ROOT, load_yaml
         "<script>alert('hi')</script>",
         "<img src=x onerror=alert(1)>",
         "<style>body { color: red }</style><br/>",
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "👍👍",
+        "???",
     ],
 )
-def test_other_languages_and_gibberish_do_not_look_english(text: str) -> None:
+def test_other_languages_gibberish_and_wordless_messages_do_not_look_english(text: str) -> None:
     assert not looks_english(text)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["wat is mnvp", "<b>what is an mnvp</b>", "how does pecha kucha work", "is 3 < 4 and 5 > 2 true", "u ok hun pls", "co-production " * 500, "mvp?", "", "🙂"],
+    [
+        "wat is mnvp",
+        "<b>what is an mnvp</b>",
+        "how does pecha kucha work",
+        "is 3 < 4 and 5 > 2 true",
+        "u ok hun pls",
+        "co-production " * 500,
+        "mvp?",
+        "hiya",
+    ],
 )
 def test_english_short_and_odd_messages_are_left_to_the_classifier(text: str) -> None:
     assert looks_english(text)
