@@ -19,9 +19,8 @@ TRAIN_DATA := $(shell find data -name '*.yml' -not -path 'data/catalogue/*' -not
 TRAIN_LIST := var/train-files.txt
 $(shell mkdir -p var && (echo "$(TRAIN_DATA)" | cmp -s - $(TRAIN_LIST) || echo "$(TRAIN_DATA)" > $(TRAIN_LIST)))
 
-# Local settings (git-ignored), then quieter TensorFlow and no telemetry.
--include .env
-export
+# Local settings live in .env (git-ignored), read by bot/settings.py in every process.
+# Here: quieter TensorFlow and no telemetry.
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export RASA_TELEMETRY_ENABLED ?= false
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
@@ -56,7 +55,7 @@ $(STAMP): requirements.txt
 install: $(STAMP) ## create .venv and install the pinned requirements (fast when done already)
 
 $(SPACY_MODEL): bot/nlp.py | $(STAMP)
-	$(PY) -m bot nlp build
+	$(PY) -m bot nlp build --force
 
 nlp: $(SPACY_MODEL) ## build the spaCy pipeline (blank English + lookup lemmatiser)
 

@@ -29,11 +29,15 @@ class ActionSuggestTopics(Action):
 
 
 class ActionHumanHandoff(Action):
-    """Tells the user how to reach a person (the route is configured by CONTACT_ROUTE)."""
+    """Tells the user how to reach a person: CONTACT_ROUTE when set, else the default wording."""
 
     def name(self) -> str:
         return "action_human_handoff"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_human_handoff", contact_route=load_settings().contact_route)
+        route = load_settings().contact_route
+        if route:
+            dispatcher.utter_message(response="utter_human_handoff", contact_route=route)
+        else:
+            dispatcher.utter_message(response="utter_human_handoff_default")
         return []

@@ -12,6 +12,7 @@ import gzip
 import json
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,14 +77,23 @@ def known_share(text: str) -> float | None:
     return sum(1 for w in words if w in known or w.replace("'", "") in known) / len(words)
 
 
+def _mostly_other_script(text: str) -> bool:
+    # Chinese, Arabic, Thai… may have no spaces, so counting words would see one "word".
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_WORDS:
+        return False
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin / len(letters) < MIN_KNOWN_SHARE
+
+
 def looks_english(text: str) -> bool:
     """Whether the message has English words for the classifier to work on.
 
-    False when it has no words at all (empty, emoji or punctuation only, only markup), or
-    has enough words and most of them are not English.
+    False when it has no words at all (empty, emoji or punctuation only, only markup), when
+    most of its letters are not Latin, or when it has enough words and most are not English.
     """
     plain = strip_markup(text)
-    if not WORD.search(plain):
+    if not WORD.search(plain) or _mostly_other_script(plain):
         return False
     share = known_share(plain)
     return share is None or share >= MIN_KNOWN_SHARE

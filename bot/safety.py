@@ -1440,6 +1440,9 @@ _CURRENT = re.compile(
     r"again|still|currently|at the moment|help|please|urgent|ago today|hours ago|hour ago|minutes ago|"
     r"just now|just|am|is|are|isnt|hasnt|havent|arent|keeps|keep|cant|wont|doesnt|dont|weeks pregnant|"
     r"pregnant|has|have|been|going|feel|feeling|think|scared|worried)\b"
+    # "bleeding heavily like with my first": a present participle is current, unless "was/were" comes first.
+    r"|(?<!\bwas )(?<!\bwere )\b(?:bleeding|losing|passing|gushing|pouring|leaking|hurting|cramping|"
+    r"contracting|fitting|shaking|vomiting|breathing|moving|kicking|dying)\b"
 )
 
 
@@ -1452,11 +1455,17 @@ def _sentence_spans(normalised_parts: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_meta_mention(text: str, start: int, end: int, sentence: str) -> bool:
-    """True when the match at text[start:end] names the topic, not a person in it."""
-    if _META_AFTER.match(text[end : end + 60]):
+def _is_meta_mention(text: str, start: int, end: int, bounds: tuple[int, int]) -> bool:
+    """True when the match at text[start:end] names the topic, not a person in it.
+
+    Only the match's own sentence (`bounds`) counts: "baby not moving. website says call" is
+    a person, whatever the next sentence names.
+    """
+    sentence_start, sentence_end = bounds
+    sentence = text[sentence_start:sentence_end]
+    if _META_AFTER.match(text[end : min(end + 60, sentence_end)]):
         return True
-    if _META_BEFORE.search(text[max(0, start - 120) : start]):
+    if _META_BEFORE.search(text[max(sentence_start, start - 120) : start]):
         return True
     # Only a sentence that names a leaflet, a drill, a session... can be a mention; the
     # organiser's own "I" ("I'm designing a leaflet") is not a person in danger.
@@ -1477,11 +1486,11 @@ def _prepare(text: object) -> tuple[str, list[tuple[int, int]]]:
     return " ".join(parts), _sentence_spans(parts)
 
 
-def _sentence_at(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+def _sentence_bounds(text: str, spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     covering = [(s, e) for s, e in spans if s < end and e > start]
     if not covering:
-        return text
-    return text[covering[0][0] : covering[-1][1]]
+        return 0, len(text)
+    return covering[0][0], covering[-1][1]
 
 
 # Movements are first felt at about 16-24 weeks (FACTS.md 8.3): "not felt the baby yet at 16
@@ -1507,7 +1516,8 @@ def _category_match(
             start, end = found.span()
             if start == end:
                 continue
-            sentence = _sentence_at(text, spans, start, end)
+            bounds = _sentence_bounds(text, spans, start, end)
+            sentence = text[bounds[0] : bounds[1]]
             # The context a rule requires must be near the match, not anywhere in a long text.
             if rule.requires is not None:
                 scope = (
@@ -1517,7 +1527,7 @@ def _category_match(
                 )
                 if rule.requires.search(scope) is None:
                     continue
-            if _is_meta_mention(text, start, end, sentence):
+            if _is_meta_mention(text, start, end, bounds):
                 continue
             if category != MENTAL_HEALTH and _is_past_event(sentence):
                 continue

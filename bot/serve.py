@@ -93,17 +93,29 @@ def wait_until_ready(options: ServeOptions, processes: list[subprocess.Popen[byt
 
 
 def stop(processes: list[subprocess.Popen[bytes]], grace: float = 10.0) -> None:
-    """Asks each process to stop, then kills what is still running after `grace` seconds."""
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + grace
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    """Asks each process to stop, then kills what is still running after `grace` seconds.
+
+    A second Ctrl-C while stopping is ignored, so the servers are never left running.
+    """
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        deadline = time.monotonic() + grace
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt_on_sigterm(signum: int, frame: object) -> None:
+    # A service manager (or a test) stops us with SIGTERM: stop the servers as Ctrl-C does.
+    raise KeyboardInterrupt
 
 
 def serve(options: ServeOptions | None = None) -> int:
@@ -119,9 +131,11 @@ def serve(options: ServeOptions | None = None) -> int:
         return 1
     action_cmd, rasa_cmd = commands(options, settings)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
+    # Own sessions: Ctrl-C reaches only this process, which then stops both servers once.
     processes = [
-        subprocess.Popen(action_cmd, cwd=PROJECT_ROOT, env=env),
-        subprocess.Popen(rasa_cmd, cwd=PROJECT_ROOT, env=env),
+        subprocess.Popen(action_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
+        subprocess.Popen(rasa_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
     ]
     try:
         if not wait_until_ready(options, processes, READY_TIMEOUT_SECONDS):

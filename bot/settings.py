@@ -1,7 +1,9 @@
-"""Configuration, read once from the environment with safe defaults.
+"""Configuration, from the environment and an optional `.env` file, with safe defaults.
 
-Every variable is listed in `.env.example` and in the README's configuration table.
-Nothing else in the project reads `os.environ` directly.
+A variable set in the environment wins over the same one in `.env` (at the project root, or
+the file named by `BOT_ENV_FILE`; an empty `BOT_ENV_FILE` means no file). Every variable is
+listed in `.env.example` and in the README's configuration table. Nothing else in the project
+reads `os.environ` for settings.
 """
 
 from __future__ import annotations
@@ -15,11 +17,6 @@ VAR_DIR = PROJECT_ROOT / "var"
 TOPICS_FILE = PROJECT_ROOT / "data" / "topics.yml"
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'bot.db'}"
-DEFAULT_CONTACT_ROUTE = (
-    "your local Maternity and Neonatal Voices Partnership (MNVP). "
-    "Your midwife or the hospital's patient experience team (PALS) can put you in touch. "
-    "National Maternity Voices also lists ways to get in touch: https://nationalmaternityvoices.org.uk/faqs/"
-)
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,8 @@ class Settings:
         database_url: SQLAlchemy URL for every store (Rasa's tracker store and our tables).
         rasa_api_token: token for Rasa's HTTP API; empty means the API stays off.
         allowed_origins: origins allowed by CORS, comma separated in the environment.
-        contact_route: what "talk to a person" tells the user (plain text, may hold a link).
+        contact_route: who "talk to a person" sends people to (plain text, may hold a link);
+            empty means the default wording in domain.yml (`utter_human_handoff_default`).
         rasa_port: port of the Rasa server.
         action_port: port of the action server.
     """
@@ -43,8 +41,38 @@ class Settings:
     action_port: int
 
 
+def _env_file() -> Path | None:
+    name = os.environ.get("BOT_ENV_FILE")
+    if name is None:
+        return PROJECT_ROOT / ".env"
+    return Path(name) if name.strip() else None
+
+
+def read_env_file(path: Path | None) -> dict[str, str]:
+    """Reads `KEY=value` lines; `#` starts a comment line; quotes around a value are removed."""
+    if path is None or not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip().removeprefix("export ").strip()] = value
+    return values
+
+
+def _get(name: str, default: str = "") -> str:
+    if name in os.environ:
+        return os.environ[name]
+    return read_env_file(_env_file()).get(name, default)
+
+
 def _int_from_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
+    raw = _get(name).strip()
     if not raw:
         return default
     try:
@@ -59,12 +87,12 @@ def load_settings() -> Settings:
     Returns:
         The settings, with defaults for everything that is not set.
     """
-    origins = os.environ.get("ALLOWED_ORIGINS", "http://localhost:8000")
+    origins = _get("ALLOWED_ORIGINS", "http://localhost:8000")
     return Settings(
-        database_url=os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
-        rasa_api_token=os.environ.get("RASA_API_TOKEN", "").strip(),
+        database_url=_get("DATABASE_URL").strip() or DEFAULT_DATABASE_URL,
+        rasa_api_token=_get("RASA_API_TOKEN").strip(),
         allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
-        contact_route=os.environ.get("CONTACT_ROUTE", "").strip() or DEFAULT_CONTACT_ROUTE,
+        contact_route=_get("CONTACT_ROUTE").strip(),
         rasa_port=_int_from_env("RASA_PORT", 5005),
         action_port=_int_from_env("ACTION_PORT", 5055),
     )

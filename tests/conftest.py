@@ -16,6 +16,10 @@ SHARED = ROOT.parent / "shared"
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 
 
+# Tests never read a developer's .env: settings come from the test's own environment.
+os.environ["BOT_ENV_FILE"] = ""
+
+
 def load_yaml(path: Path) -> Any:
     """Reads one YAML file."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))

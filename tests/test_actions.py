@@ -68,3 +68,10 @@ def test_human_handoff_uses_the_configured_contact_route(monkeypatch: pytest.Mon
     [message] = dispatcher.messages
     assert message["response"] == "utter_human_handoff"
     assert message["contact_route"] == "the Kernow MNVP team on 01234 567890"
+
+
+def test_human_handoff_without_a_configured_route_sends_the_default_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONTACT_ROUTE", raising=False)
+    dispatcher = CollectingDispatcher()
+    ActionHumanHandoff().run(dispatcher, _tracker({}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_human_handoff_default"]

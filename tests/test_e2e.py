@@ -20,12 +20,12 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_yaml
 
 pytestmark = pytest.mark.model
 
 MODEL = ROOT / "models" / "current.tar.gz"
-START_TIMEOUT = 240
+START_TIMEOUT = 420  # longer than serve's own wait for the servers
 
 
 def _free_port() -> int:
@@ -57,7 +57,10 @@ class Servers:
 def _start(tmp: Path, extra_env: dict[str, str]) -> Servers:
     if not MODEL.is_file():
         pytest.fail(f"No trained model at {MODEL}: run `make train` first")
-    rasa_port, action_port = _free_port(), _free_port()
+    rasa_port = _free_port()
+    action_port = _free_port()
+    while action_port == rasa_port:
+        action_port = _free_port()
     database = tmp / "bot.db"
     log = tmp / "serve.log"
     env = dict(
@@ -121,24 +124,33 @@ def test_knowledge_answer_ends_with_its_source(servers: Servers) -> None:
     assert message["text"].strip().splitlines()[-1].startswith("Source: https://")
 
 
+def _response_text(name: str) -> str:
+    return load_yaml(ROOT / "domain.yml")["responses"][name][0]["text"].strip()
+
+
 @pytest.mark.parametrize(
-    ("text", "must_say"),
+    ("text", "response"),
     [
-        ("theres so much blood and its not stopping", "999"),
-        ("baby not moved all day im 36 weeks", "maternity unit"),
-        ("i want to end it all", "116 123"),
+        ("theres so much blood and its not stopping", "utter_urgent_emergency"),
+        ("baby not moved all day im 36 weeks", "utter_urgent_baby_movements"),
+        ("my waters have gone and they're green", "utter_urgent_maternity_triage"),
+        ("i want to end it all", "utter_urgent_mental_health"),
     ],
 )
-def test_urgent_message_gets_the_urgent_route_first(servers: Servers, text: str, must_say: str) -> None:
-    messages = servers.say(f"urgent-{abs(hash(text))}", text)
-    assert must_say in messages[0]["text"]
-    assert "medical advice" in messages[-1]["text"]
+def test_urgent_message_gets_its_urgent_route_first(servers: Servers, text: str, response: str) -> None:
+    messages = servers.say(f"urgent-{response}", text)
+    assert messages[0]["text"].strip() == _response_text(response)
+    assert messages[-1]["text"].strip() == _response_text("utter_after_urgent")
 
 
 def test_unclear_message_offers_did_you_mean_buttons(servers: Servers) -> None:
     messages = servers.say("unsure", "chair thing mvp pay??")
     assert messages, "the bot must never go silent"
-    assert messages[0].get("buttons"), messages
+    assert messages[0]["text"].strip() == _response_text("utter_did_you_mean")
+    titles = {t["title"] for t in load_yaml(ROOT / "data" / "topics.yml")["topics"]}
+    offered = [b["title"] for b in messages[0]["buttons"]]
+    assert len(offered) >= 2
+    assert offered[0] in titles
 
 
 def test_talk_to_a_person_uses_the_configured_contact_route(servers: Servers) -> None:
@@ -206,9 +218,9 @@ def test_socketio_with_session_persistence_gets_a_reply(servers: Servers) -> Non
     client.connect(servers.base, transports=["websocket"], socketio_path="/socket.io")
     try:
         client.emit("session_request", {"session_id": "socket-session-1"})
-        assert session_ready.wait(10), "no session_confirm"
+        assert session_ready.wait(60), "no session_confirm"
         client.emit("user_uttered", {"message": "what is co-production", "session_id": "socket-session-1"})
-        assert got_reply.wait(30), f"no complete bot reply over socket.io: {received}"
+        assert got_reply.wait(60), f"no complete bot reply over socket.io: {received}"
     finally:
         client.disconnect()
     assert "co-production" in received[0]["text"].lower()

@@ -294,3 +294,23 @@ def test_safety_match_is_frozen_and_says_what_matched() -> None:
     assert match.rule
     with pytest.raises(dataclasses.FrozenInstanceError):
         match.category = MATERNITY_TRIAGE  # type: ignore[misc]
+
+
+# --- review findings: the next sentence and a past comparison must not hide a current danger ---
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("baby not moving. website says call", "baby_movements"),
+        ("Bleeding heavily. Survey link is broken", "emergency"),
+        ("bleeding heavily like with my first one", "emergency"),
+        ("im losing loads of blood like last pregnancy", "emergency"),
+    ],
+)
+def test_a_meta_word_or_past_comparison_elsewhere_does_not_hide_a_current_danger(text: str, category: str) -> None:
+    assert _category(text) == category
+
+
+def test_a_past_story_told_in_the_past_tense_is_still_not_routed() -> None:
+    assert assess("i was bleeding heavily with my first one, how do i give feedback") is None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.serve import ServeOptions, commands, write_endpoints
-from bot.settings import DEFAULT_CONTACT_ROUTE, load_settings
+from bot.serve import ServeOptions, commands, stop, write_endpoints
+from bot.settings import load_settings
 
 
 def _options(tmp_path: Path) -> ServeOptions:
@@ -55,8 +59,42 @@ def test_settings_defaults_and_bad_port(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.delenv(name, raising=False)
     settings = load_settings()
     assert settings.database_url.startswith("sqlite:///")
-    assert settings.contact_route == DEFAULT_CONTACT_ROUTE
+    assert settings.contact_route == ""
     assert settings.rasa_port == 5005
     monkeypatch.setenv("RASA_PORT", "five")
     with pytest.raises(ValueError, match="RASA_PORT must be a whole number"):
         load_settings()
+
+
+def test_env_file_fills_what_the_environment_leaves_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        '# comment\nRASA_PORT=6000\nCONTACT_ROUTE="the Kernow MNVP"\nDATABASE_URL=sqlite:///from-file.db\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BOT_ENV_FILE", str(env_file))
+    monkeypatch.delenv("RASA_PORT", raising=False)
+    monkeypatch.delenv("CONTACT_ROUTE", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///from-environment.db")
+    settings = load_settings()
+    assert settings.rasa_port == 6000
+    assert settings.contact_route == "the Kernow MNVP"
+    assert settings.database_url == "sqlite:///from-environment.db"
+
+
+def _child(code: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+
+
+def test_stop_ends_processes_that_obey_ctrl_c() -> None:
+    children = [_child("import time\ntime.sleep(60)") for _ in range(2)]
+    stop(children, grace=20)
+    # Ended by the SIGINT itself, or by Python's KeyboardInterrupt (exit 1): never killed.
+    assert all(c.returncode in (1, -signal.SIGINT) for c in children), [c.returncode for c in children]
+
+
+def test_stop_kills_a_process_that_ignores_ctrl_c() -> None:
+    stubborn = _child("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)")
+    time.sleep(0.5)  # let it install its handler
+    stop([stubborn], grace=1)
+    assert stubborn.returncode == -signal.SIGKILL

@@ -34,8 +34,9 @@ def test_default_database_is_a_sqlite_file_under_var() -> None:
     assert DEFAULT_DATABASE_URL == f"sqlite:///{VAR_DIR / 'bot.db'}"
 
 
-def test_endpoints_yml_names_our_tracker_store(root: Path) -> None:
+def test_endpoints_yml_names_our_tracker_store(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Rasa silently falls back to an in-memory store when the class cannot be imported.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
     config = read_endpoint_config(str(root / "endpoints.yml"), "tracker_store")
     assert config is not None
     assert config.type == "bot.rasa_ext.tracker_store.DatabaseUrlTrackerStore"
