@@ -24,6 +24,10 @@ RETRIEVAL_INTENT = "faq"
 # Guesses below this share of the probability are not worth a button.
 MIN_SUGGESTION_CONFIDENCE = 0.05
 MAX_SUGGESTIONS = 3
+# The classifier is often sure a message is a knowledge question ("faq") while the answer
+# selector is not sure which answer fits ("steps", "chair thing mvp pay??"). Below this
+# confidence in the chosen answer, offer the closest answers instead of guessing one.
+MIN_ANSWER_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,21 @@ def load_topics(path: Path = TOPICS_FILE) -> dict[str, Topic]:
             raise ValueError(f"{path}: topic {number} repeats the intent {intent!r}")
         topics[intent] = Topic(intent=intent, title=title)
     return topics
+
+
+def answer_is_unsure(intent: str | None, answer_confidence: float | None) -> bool:
+    """Whether a knowledge question's chosen answer is too unsure to give.
+
+    Args:
+        intent: the predicted intent.
+        answer_confidence: the answer selector's confidence in its top answer.
+
+    Returns:
+        True for a knowledge question whose top answer scores below `MIN_ANSWER_CONFIDENCE`.
+    """
+    if intent != RETRIEVAL_INTENT or answer_confidence is None:
+        return False
+    return answer_confidence < MIN_ANSWER_CONFIDENCE
 
 
 def _candidates(

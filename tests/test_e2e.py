@@ -143,14 +143,25 @@ def test_urgent_message_gets_its_urgent_route_first(servers: Servers, text: str,
     assert messages[-1]["text"].strip() == _response_text("utter_after_urgent")
 
 
-def test_unclear_message_offers_did_you_mean_buttons(servers: Servers) -> None:
-    messages = servers.say("unsure", "chair thing mvp pay??")
-    assert messages, "the bot must never go silent"
-    assert messages[0]["text"].strip() == _response_text("utter_did_you_mean")
+UNCLEAR = ["chair thing mvp pay??", "funding chair join", "voices?", "activity thing", "south"]
+
+
+def test_unclear_messages_offer_did_you_mean_buttons(servers: Servers) -> None:
+    # Which vague message the model is unsure of can shift when it is retrained: each must
+    # get "did you mean" or the menu (never silence), and most must get "did you mean".
     titles = {t["title"] for t in load_yaml(ROOT / "data" / "topics.yml")["topics"]}
-    offered = [b["title"] for b in messages[0]["buttons"]]
-    assert len(offered) >= 2
-    assert offered[0] in titles
+    did_you_mean = 0
+    for number, text in enumerate(UNCLEAR):
+        messages = servers.say(f"unsure-{number}", text)
+        assert messages, f"silence for {text!r}"
+        first = messages[0]["text"].strip()
+        assert first in (_response_text("utter_did_you_mean"), _response_text("utter_default")), (text, first)
+        if first == _response_text("utter_did_you_mean"):
+            did_you_mean += 1
+            offered = [b["title"] for b in messages[0]["buttons"]]
+            assert len(offered) >= 2
+            assert offered[0] in titles
+    assert did_you_mean >= 3
 
 
 def test_talk_to_a_person_uses_the_configured_contact_route(servers: Servers) -> None:

@@ -77,3 +77,36 @@ def test_urgent_message_with_typos_wins_over_the_language_guard() -> None:
     assert messages[0].get("intent")["name"] == "nlu_fallback"
     [message] = SafetyGuard().process(messages)
     assert message.get("intent")["name"] == "urgent_baby_movements"
+
+
+def _faq_message(text: str, answer: str, confidence: float) -> Message:
+    message = _message(text, "faq", 1.0)
+    message.set(
+        "response_selector",
+        {"faq": {"response": {"intent_response_key": answer, "confidence": confidence}, "ranking": []}},
+        add_to_output=True,
+    )
+    return message
+
+
+def test_answer_guard_turns_an_unsure_answer_into_did_you_mean() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    [message] = AnswerGuard().process([_faq_message("chair thing mvp pay??", "faq/mvp_funding", 0.3)])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.3}
+    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "faq"]
+
+
+def test_answer_guard_keeps_a_sure_answer() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    [message] = AnswerGuard().process([_faq_message("what is an mnvp", "faq/what_is_mvp", 0.9)])
+    assert message.get("intent") == {"name": "faq", "confidence": 1.0}
+
+
+def test_urgent_message_with_an_unsure_answer_still_gets_the_urgent_route() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    messages = AnswerGuard().process([_faq_message("baby not moving at all today", "faq/what_is_mvp", 0.2)])
+    [message] = SafetyGuard().process(messages)
+    assert message.get("intent")["name"] == "urgent_baby_movements"

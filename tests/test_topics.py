@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.topics import Button, Topic, load_other_button, load_topics, suggest_topics, suggestion_buttons
+from bot.topics import (
+    MIN_ANSWER_CONFIDENCE,
+    Button,
+    Topic,
+    answer_is_unsure,
+    load_other_button,
+    load_topics,
+    suggest_topics,
+    suggestion_buttons,
+)
 
 TOPICS = {
     "faq/what_is_mvp": Topic("faq/what_is_mvp", "What is an MNVP?"),
@@ -72,3 +81,18 @@ def test_project_topics_file_loads_with_an_other_button() -> None:
     other = load_other_button()
     assert other.title
     assert other.payload
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence", "unsure"),
+    [
+        ("faq", MIN_ANSWER_CONFIDENCE - 0.01, True),
+        ("faq", MIN_ANSWER_CONFIDENCE, False),
+        ("faq", 0.95, False),
+        ("faq", None, False),
+        ("greet", 0.1, False),
+        (None, 0.1, False),
+    ],
+)
+def test_answer_is_unsure_only_for_a_weak_knowledge_answer(intent, confidence, unsure) -> None:
+    assert answer_is_unsure(intent, confidence) is unsure

@@ -1,0 +1,66 @@
+"""A custom NLU component: a knowledge question whose answer is unsure becomes "did you mean".
+
+FallbackClassifier looks only at the intent's confidence. For the `faq` retrieval intent the
+intent is often certain while the answer is not; this component, right after it, sets
+`nlu_fallback` when the answer selector's confidence is low (`bot.topics.answer_is_unsure`),
+keeping the rankings so the closest answers can be offered as buttons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.topics import RETRIEVAL_INTENT, answer_is_unsure
+
+
+def _answer_confidence(message: Message) -> float | None:
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    confidence = (selector.get("response") or {}).get("confidence")
+    return float(confidence) if confidence is not None else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AnswerGuard(GraphComponent, IntentClassifier):
+    """Turns an unsure knowledge answer into `nlu_fallback`."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """Needs an intent classifier before it."""
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """No options: the threshold lives in `bot.topics`."""
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> AnswerGuard:
+        """Creates the component."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Sets `nlu_fallback` on knowledge questions with an unsure answer."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            confidence = _answer_confidence(message)
+            if not answer_is_unsure(intent, confidence):
+                continue
+            fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
+            message.set(INTENT, fallback, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+        return messages
