@@ -8,17 +8,12 @@ keeping the rankings so the closest answers can be offered as buttons.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_unsure
 
 
@@ -29,29 +24,8 @@ def _answer_confidence(message: Message) -> float | None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AnswerGuard(GraphComponent, IntentClassifier):
+class AnswerGuard(MessageGuard):
     """Turns an unsure knowledge answer into `nlu_fallback`."""
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        """Needs an intent classifier before it."""
-        return [IntentClassifier]
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """No options: the threshold lives in `bot.topics`."""
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AnswerGuard:
-        """Creates the component."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets `nlu_fallback` on knowledge questions with an unsure answer."""

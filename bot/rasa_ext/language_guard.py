@@ -8,46 +8,20 @@ answers with its menu ("I can answer questions in English about…") instead of 
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language import looks_english
+from bot.rasa_ext.base import MessageGuard
 
 NOT_ENGLISH_KEY = "not_english"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class LanguageGuard(GraphComponent, IntentClassifier):
+class LanguageGuard(MessageGuard):
     """Marks messages whose words are mostly not English as not understood."""
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        """Needs an intent classifier before it."""
-        return [IntentClassifier]
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """No options."""
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageGuard:
-        """Creates the component."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets `nlu_fallback`, with no other guesses, on messages that are not English."""

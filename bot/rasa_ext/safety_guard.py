@@ -9,16 +9,12 @@ acts under `rasa test` and `rasa shell`.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.rasa_ext.base import MessageGuard
 from bot.safety import assess
 
 logger = logging.getLogger(__name__)
@@ -33,29 +29,8 @@ def urgent_intent(category: str) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SafetyGuard(GraphComponent, IntentClassifier):
+class SafetyGuard(MessageGuard):
     """Overrides the predicted intent when the message sounds urgent."""
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        """Needs an intent classifier before it."""
-        return [IntentClassifier]
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """No options."""
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyGuard:
-        """Creates the component."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Routes each urgent message to its urgent intent."""
