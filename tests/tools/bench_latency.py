@@ -75,7 +75,10 @@ def measure(url: str, messages: list[str], sequential: int, senders: int, turns:
 
 def train_bare(workdir: Path) -> Path:
     """`rasa init` in `workdir` (it trains its model); returns the model."""
-    subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(workdir)], check=True, capture_output=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [RASA, "init", "--no-prompt", "--init-dir", str(workdir)], cwd=workdir, check=True, capture_output=True
+    )
     models = sorted((workdir / "models").glob("*.tar.gz"))
     if not models:
         raise RuntimeError("rasa init trained no model")
