@@ -34,7 +34,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run test lint unit validate story-test e2e eval bench lock clean
+.PHONY: help install nlp train run test lint unit validate story-test e2e eval bench bench-search lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -69,8 +69,8 @@ run: $(MODEL) ## install, train if needed, start the Rasa server (:5005) and the
 	$(PY) -m bot serve
 
 lint: $(STAMP) ## ruff
-	$(VENV)/bin/ruff check bot actions tests
-	$(VENV)/bin/ruff format --check bot actions tests
+	$(VENV)/bin/ruff check bot actions tests migrations
+	$(VENV)/bin/ruff format --check bot actions tests migrations
 
 unit: $(SPACY_MODEL) ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
 	$(PY) -m pytest -m "not model" -q
@@ -89,8 +89,11 @@ test: lint unit validate train story-test e2e ## everything: lint, pytest, data 
 eval: $(MODEL) ## 5-fold cross-validated NLU (intent macro-F1) into docs/benchmarks.md numbers
 	$(PY) -m tests.tools.eval_nlu
 
-bench: $(MODEL) ## message latency over REST beside a bare `rasa init` assistant
+bench: bench-search $(MODEL) ## search quality and latency, then message latency over REST beside a bare `rasa init`
 	$(PY) -m tests.tools.bench_latency
+
+bench-search: $(SPACY_MODEL) ## catalogue search: MRR@5 and recall@3 beside BM25 and SQL LIKE; latency up to 100,000 resources
+	$(PY) -m tests.tools.bench_search
 
 lock: ## regenerate requirements.txt from the venv after changing requirements.in
 	$(PY) -m pip install --quiet -r requirements.in

@@ -118,6 +118,34 @@ def _interrupt_on_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def prepare_database() -> bool:
+    """Brings our tables up to date and loads the catalogue (a no-op when it is unchanged).
+
+    An invalid catalogue is reported and the previous one stays in use; the assistant still
+    starts. Returns False only when the database cannot be reached or migrated.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.catalogue.loader import CatalogueError, load_catalogue
+    from bot.db import upgrade
+
+    try:
+        upgrade()
+    except SQLAlchemyError as error:
+        print(f"The database is not available: {error}", file=sys.stderr)
+        return False
+    try:
+        report = load_catalogue()
+    except CatalogueError as error:
+        print("The catalogue in data/catalogue/ has problems, so the previous one stays in use:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+    else:
+        if report.changed:
+            print(f"Catalogue loaded: {report.added} added, {report.updated} updated, {report.removed} removed.")
+    return True
+
+
 def serve(options: ServeOptions | None = None) -> int:
     """Runs both servers in the foreground until Ctrl-C or until one of them stops.
 
@@ -128,6 +156,8 @@ def serve(options: ServeOptions | None = None) -> int:
     options = options or ServeOptions(rasa_port=settings.rasa_port, action_port=settings.action_port)
     if not options.model.is_file():
         print(f"No trained model at {options.model}. Run `make train` (or `make run`) first.", file=sys.stderr)
+        return 1
+    if not prepare_database():
         return 1
     action_cmd, rasa_cmd = commands(options, settings)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))

@@ -75,3 +75,67 @@ def test_human_handoff_without_a_configured_route_sends_the_default_wording(monk
     dispatcher = CollectingDispatcher()
     ActionHumanHandoff().run(dispatcher, _tracker({}), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_human_handoff_default"]
+
+
+# --- the catalogue actions ------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue_db(tmp_path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'actions.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def _slots(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_search_action_searches_the_topic_and_remembers_the_results(catalogue_db: str) -> None:
+    from actions.catalogue import ActionSearchResources
+
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": "have you got the gap analysis tool",
+        "entities": [{"entity": "topic", "value": "gap analysis tool"}],
+    }
+    events = ActionSearchResources().run(dispatcher, _tracker(latest), {})
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses[0] == "utter_search_results"
+    assert dispatcher.messages[1]["resource_id"] == "nhs-south-east-gap-analysis-tool"
+    slots = _slots(events)
+    assert slots["search_query"] == "gap analysis tool"
+    assert slots["search_results"][0] == "nhs-south-east-gap-analysis-tool"
+    assert slots["search_shown"] == float(len(responses) - 1 - (responses[-1] == "utter_search_more_offer"))
+
+
+def test_more_and_details_actions_use_the_remembered_results(catalogue_db: str) -> None:
+    from actions.catalogue import ActionSearchResources, ActionShowMoreResources, ActionShowResourceDetails
+
+    first = CollectingDispatcher()
+    events = ActionSearchResources().run(first, _tracker({"text": "worksheets", "entities": []}), {})
+    slots = _slots(events)
+    tracker = Tracker("user-1", slots, {"text": "show more"}, [], False, None, {}, "action_listen")
+    more = CollectingDispatcher()
+    more_events = ActionShowMoreResources().run(more, tracker, {})
+    assert more.messages[0]["number"] == "4"
+    assert _slots(more_events)["search_shown"] > slots["search_shown"]
+    details = CollectingDispatcher()
+    tracker = Tracker("user-1", slots, {"text": "the second one", "entities": []}, [], False, None, {}, "action_listen")
+    ActionShowResourceDetails().run(details, tracker, {})
+    [message] = details.messages
+    assert message["response"].startswith("utter_resource_details")
+
+
+def test_details_action_takes_the_resource_id_from_a_button(catalogue_db: str) -> None:
+    from actions.catalogue import ActionShowResourceDetails
+
+    dispatcher = CollectingDispatcher()
+    latest = {
+        "text": '/resource_details{"resource_id": "samaritans"}',
+        "entities": [{"entity": "resource_id", "value": "samaritans"}],
+    }
+    ActionShowResourceDetails().run(dispatcher, _tracker(latest), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_resource_details"
+    assert "samaritans" in message["url"]

@@ -33,12 +33,19 @@ def _response_texts() -> list[tuple[str, str]]:
     return [(name, v.get("text", "")) for name, variants in _all_responses().items() for v in variants]
 
 
+ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
 def _nlu_examples() -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
         for item in load_yaml(path).get("nlu", []):
             if "intent" in item:
-                lines = [line[2:].strip() for line in item["examples"].splitlines() if line.startswith("- ")]
+                lines = [
+                    ENTITY.sub(r"\1", line[2:].strip())
+                    for line in item["examples"].splitlines()
+                    if line.startswith("- ")
+                ]
                 examples.setdefault(item["intent"], []).extend(lines)
     return examples
 
@@ -121,7 +128,11 @@ def test_button_payloads_are_training_examples() -> None:
         b["payload"] for _, variants in _all_responses().items() for v in variants for b in v.get("buttons", [])
     }
     assert payloads
-    assert {p for p in payloads if " ".join(p.lower().split()) not in all_examples} == set()
+    # "/intent{...}" payloads trigger an intent directly (no NLU): the intent must be in the domain.
+    triggers = {p for p in payloads if p.startswith("/")}
+    assert {p[1:].split("{")[0] for p in triggers} <= set(_domain()["intents"])
+    texts = payloads - triggers
+    assert {p for p in texts if " ".join(p.lower().split()) not in all_examples} == set()
 
 
 @pytest.mark.parametrize(
@@ -233,3 +244,11 @@ def test_bot_imports_rasa_only_in_rasa_ext() -> None:
 def test_actions_never_import_rasa_ext() -> None:
     for path in Path(ROOT / "actions").glob("*.py"):
         assert "rasa_ext" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_response_the_code_sends_is_in_the_domain() -> None:
+    from tests.tools.validate import responses_used_by_actions
+
+    used = responses_used_by_actions()
+    assert {"utter_search_results", "utter_search_hit", "utter_resource_details"} <= used
+    assert used - set(_all_responses()) == set()

@@ -24,10 +24,10 @@ UNUSED = re.compile(r"The utterance '(?P<name>utter_\w+)' is not used in any sto
 
 
 def responses_used_by_actions() -> set[str]:
-    """Responses that custom actions send (Rasa cannot see those)."""
+    """Responses that custom actions send, named in actions/ or in the bot/ code they call."""
     found: set[str] = set()
-    for path in (ROOT / "actions").glob("*.py"):
-        found.update(re.findall(r'response="(utter_\w+)"', path.read_text(encoding="utf-8")))
+    for path in [*(ROOT / "actions").glob("*.py"), *(ROOT / "bot").rglob("*.py")]:
+        found.update(re.findall(r'"(utter_\w+)"', path.read_text(encoding="utf-8")))
     return found
 
 

@@ -1,0 +1,1 @@
+"""The resource catalogue: YAML source → `resources` table → ranked search, and a link checker."""

@@ -1,0 +1,83 @@
+"""The database: one engine per URL, sessions, and our schema through Alembic migrations.
+
+SQLAlchemy 1.4 used 2.0-style (`future=True`, `select()`, `Session.begin()`). SQLite file by
+default, PostgreSQL through `DATABASE_URL` (bot/settings.py). Rasa's tracker store shares the
+database but manages its own tables; ours (resources, …) are created and changed only by the
+migrations in `migrations/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+from bot.settings import PROJECT_ROOT, load_settings
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+Base = declarative_base()
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+_upgraded: set[str] = set()
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL given, or the configured one."""
+    return url or load_settings().database_url
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for `url` (default: the configured database), created once per process."""
+    url = database_url(url)
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create_engine(url)
+            _engines[url] = engine
+        return engine
+
+
+def _create_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        database = sa.engine.make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        # The action server answers from threads; SQLite waits for a writer instead of failing.
+        return sa.create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
+    return sa.create_engine(url, future=True, pool_pre_ping=True)
+
+
+def session_factory(engine: Engine | None = None) -> sessionmaker:
+    """A 2.0-style session factory bound to `engine` (default: the configured database)."""
+    return sessionmaker(engine or get_engine(), future=True, expire_on_commit=False)
+
+
+def upgrade(engine: Engine | None = None) -> None:
+    """Brings our tables up to the latest migration (a no-op when they are already there)."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = engine or get_engine()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def ensure_schema(engine: Engine | None = None) -> None:
+    """Runs the migrations once per process for each database."""
+    engine = engine or get_engine()
+    key = str(engine.url)
+    if key in _upgraded:
+        return
+    upgrade(engine)
+    _upgraded.add(key)
