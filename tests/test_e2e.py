@@ -164,6 +164,35 @@ def test_unclear_messages_offer_did_you_mean_buttons(servers: Servers) -> None:
     assert did_you_mean >= 3
 
 
+def test_search_finds_a_resource_shows_more_and_tells_about_one(servers: Servers) -> None:
+    messages = servers.say("searcher", "have you got the gap analysis tool")
+    texts = _texts(messages)
+    assert texts[0].strip() == _response_text("utter_search_results")
+    assert texts[1].startswith("1. NHS South East co-production gap analysis tool")
+    assert "https://" in texts[1]
+    payload = messages[1]["buttons"][0]["payload"]
+    assert payload == '/resource_details{"resource_id": "nhs-south-east-gap-analysis-tool"}'
+    button = _texts(servers.say("searcher", payload))
+    assert button[0].startswith("NHS South East co-production gap analysis tool")
+    worksheets = _texts(servers.say("searcher", "where can i find the co-creation worksheets"))
+    assert worksheets[-1].strip() == _response_text("utter_search_more_offer")
+    more = _texts(servers.say("searcher", "show me more"))
+    assert more[0].startswith("4. ")
+    details = _texts(servers.say("searcher", "tell me more about the second one"))
+    assert worksheets[2].startswith("2. ")
+    second_title = worksheets[2].splitlines()[0][3:]
+    assert details[0].startswith(second_title)
+
+
+def test_search_for_something_missing_says_so(servers: Servers) -> None:
+    texts = _texts(servers.say("missing", "where can i find the parking permit form"))
+    assert texts[0].strip() in (
+        _response_text("utter_search_none"),
+        _response_text("utter_search_closest"),
+        _response_text("utter_out_of_scope"),
+    )
+
+
 def test_talk_to_a_person_uses_the_configured_contact_route(servers: Servers) -> None:
     messages = servers.say("handoff", "can I talk to a real person")
     assert any("https://example.org/contact" in t for t in _texts(messages))
