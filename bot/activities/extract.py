@@ -1,0 +1,243 @@
+"""What a user says about their session: group size, length, online or in person, who, and the goal.
+
+Our own small extractor (no Duckling server): numbers in digits or words ("a dozen", "20ish",
+"8-10"), durations ("45 mins", "an hour and a half", "1h30", "half a day"), "on Teams" / "face
+to face", families / staff / a mix, the goal from the keywords in data/activities.yml, and
+"not sure". Each function returns None when the text says nothing about that detail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.activities.model import Activity, Purpose
+
+NOT_SURE = "unknown"
+
+_WORD_NUMBERS = {
+    "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 4, "a handful of": 5, "handful of": 5,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a hundred": 100, "hundred": 100, "two dozen": 24,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_NUMBER = rf"(?:\d{{1,4}}|{_NUMBER_WORD})"
+
+_PEOPLE = (
+    r"(?:people|persons?|parents?|mums?|mothers?|dads?|fathers?|families|family|women|partners|"
+    r"service users?|birthing people|members?|participants?|attendees|volunteers?|staff|midwives|midwife|"
+    r"doctors?|obstetricians?|clinicians?|nurses?|colleagues|managers?|of us|folks?|bods|adults|users|"
+    r"reps?|representatives|commissioners?|leads?|students?|team members|delegates|guests|ppl|peeps)"
+)
+_SIZE_PATTERNS = [
+    re.compile(rf"\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\s+(?:\w+\s+){{0,2}}{_PEOPLE}\b"),
+    re.compile(rf"\b(?:about|around|roughly|approx\.?|approximately|maybe|up to|max(?:imum)?|over|nearly)?\s*"
+               rf"(?P<a>{_NUMBER})(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish)?\s+(?:\w+\s+){{0,2}}{_PEOPLE}\b"),
+    re.compile(rf"\b(?:group|team|room|panel|circle|session|meeting) of\s+(?:about\s+|around\s+)?(?P<a>{_NUMBER})"
+               rf"(?:\s*(?:-|to|–)\s*(?P<b>{_NUMBER}))?\b"),
+    re.compile(r"\b(?P<a>\d{1,4})ish\b"),
+]  # fmt: skip
+_BARE_SIZE = re.compile(
+    rf"^\s*(?:about|around|roughly|approx\.?|maybe|up to|nearly|over)?\s*(?P<a>{_NUMBER})"
+    rf"(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish)?\s*(?:{_PEOPLE})?\s*[.!?]*\s*$"
+)
+
+_DURATIONS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"\b(?:an?|one)?\s*hours? and a half\b"), 90),
+    (re.compile(r"\bhalf (?:a|one) day\b|\bhalf[- ]day\b|\ba morning\b|\ban afternoon\b|\ball morning\b"), 180),
+    (re.compile(r"\b(?:a |the )?(?:whole|full|all) day\b|\ba day\b"), 360),
+    (re.compile(r"\bhalf an? hour\b|\bhalf hour\b"), 30),
+    (re.compile(r"\b(?:a )?quarter of an hour\b"), 15),
+    (re.compile(r"\b(?:a )?couple (?:of )?hours\b"), 120),
+    (re.compile(r"\b(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\s*(?:and\s*)?(?P<m>\d{1,2})\s*m(?:in(?:ute)?s?)?\b"), "hm"),
+    (re.compile(r"\b(?P<h>\d{1,2})h(?P<m>\d{2})\b"), "hm"),
+    (re.compile(r"\b(?P<h>\d{1,2}(?:\.\d+)?|an?|one|two|three|four|five|six)\s*(?:-|\s)?(?:hours?|hrs?|h)\b"), "h"),
+    (re.compile(r"\b(?P<m>\d{1,3}|ten|fifteen|twenty|thirty|forty|forty five|fifty|sixty|ninety)\s*"
+                r"(?:-|\s)?(?:minutes?|mins?|m)\b"), "m"),
+]  # fmt: skip
+_BARE_MINUTES = re.compile(r"^\s*(?:about|around|roughly|maybe|up to)?\s*(?P<m>\d{2,3})\s*[.!?]*\s*$")
+
+_ONLINE = re.compile(
+    r"\b(?:online|on-?line|virtual(?:ly)?|remote(?:ly)?|zoom|teams|ms teams|microsoft teams|google meet|"
+    r"video call|video|webinar|hybrid|on a call|over the internet|skype|webex)\b"
+)
+_IN_PERSON = re.compile(
+    r"\b(?:in person|in-person|face to face|face-to-face|f2f|in the room|in a room|same room|"
+    r"at the hospital|on site|onsite|on the ward|in real life|irl|physically|venue|community cent(?:re|er)|"
+    r"children'?s cent(?:re|er)|family hub|church hall|meeting room|round a table|around a table)\b"
+)
+_FAMILIES = re.compile(
+    r"\b(?:parents?|mums?|mothers?|dads?|fathers?|famil(?:y|ies)|women|service users?|birthing people|"
+    r"new parents|expectant|pregnant|partners|carers|users of the service|mnvp volunteers|lay members?)\b"
+)
+_STAFF = re.compile(
+    r"\b(?:staff|midwi(?:fe|ves)|doctors?|obstetricians?|consultants?|clinicians?|clinical|nurses?|"
+    r"colleagues|managers?|commissioners?|professionals|health visitors?|hcas?|maternity support workers?|"
+    r"team|teams of staff|board|lmns|icb|trust)\b"
+)
+_MIXED = re.compile(
+    r"\b(?:mixed|mix|both|everyone|a bit of both|all sorts|families and staff|staff and families|"
+    r"parents and staff|staff and parents|service users and staff)\b"
+)
+_NOT_SURE = re.compile(
+    r"\b(?:not sure|unsure|don'?t know|do not know|dunno|no idea|not decided|undecided|haven'?t decided|"
+    r"tbc|tbd|not yet|doesn'?t matter|does not matter|either|any|whatever|no preference|depends|"
+    r"can'?t say|skip)\b"
+)
+
+
+def _number(token: str) -> int:
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token)
+    return _WORD_NUMBERS[" ".join(token.split())]
+
+
+def _size_from(match: re.Match[str]) -> int | None:
+    first = _number(match.group("a"))
+    second = match.groupdict().get("b")
+    value = max(first, _number(second)) if second else first
+    return value if 1 <= value <= 1000 else None
+
+
+def _without_durations(text: str) -> str:
+    for pattern, _ in _DURATIONS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def is_not_sure(text: str) -> bool:
+    """Whether the text says the user does not know or does not mind."""
+    return bool(_NOT_SURE.search(text.lower()))
+
+
+def extract_group_size(text: str, asked: bool = False) -> int | None:
+    """The number of people ("about 8 parents", "a dozen of us", "8-10 people"; "10" when `asked`)."""
+    text = _without_durations(text.lower())
+    for pattern in _SIZE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return _size_from(match)
+    if asked:
+        match = _BARE_SIZE.match(text)
+        if match:
+            return _size_from(match)
+    return None
+
+
+def extract_minutes(text: str, asked: bool = False) -> int | None:
+    """The session's length in minutes ("45 mins", "an hour and a half", "1h30"; "90" when `asked`)."""
+    text = text.lower().replace("½", ".5")
+    for pattern, kind in _DURATIONS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if isinstance(kind, int):
+            return kind
+        if kind == "hm":
+            return int(match.group("h")) * 60 + int(match.group("m"))
+        if kind == "h":
+            raw = match.group("h")
+            hours = 1.0 if raw in ("a", "an", "one") else float(_WORD_NUMBERS.get(raw, raw))
+            return round(hours * 60) or None
+        raw = match.group("m")
+        minutes = int(raw) if raw.isdigit() else {"forty five": 45}.get(raw, _WORD_NUMBERS.get(raw, 0))
+        return minutes or None
+    if asked:
+        match = _BARE_MINUTES.match(text)
+        if match:
+            return int(match.group("m"))
+    return None
+
+
+def extract_mode(text: str) -> str | None:
+    """ "online" or "in_person" (None when the text says neither, or both)."""
+    text = text.lower()
+    online, in_person = bool(_ONLINE.search(text)), bool(_IN_PERSON.search(text))
+    if online == in_person:
+        return None
+    return "online" if online else "in_person"
+
+
+def extract_participants(text: str) -> str | None:
+    """ "families", "staff" or "mixed" (families and staff together)."""
+    text = text.lower()
+    if _MIXED.search(text):
+        return "mixed"
+    families, staff = bool(_FAMILIES.search(text)), bool(_STAFF.search(text))
+    if families and staff:
+        return "mixed"
+    if families:
+        return "families"
+    if staff:
+        return "staff"
+    return None
+
+
+def extract_purpose(text: str, purposes: tuple[Purpose, ...]) -> str | None:
+    """The goal whose label or keywords the text mentions most (None on a tie or no mention)."""
+    text = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    scores = []
+    for purpose in purposes:
+        phrases = {purpose.label.lower(), *purpose.keywords}
+        score = sum(len(p.split()) for p in phrases if f" {' '.join(re.findall(r'[a-z0-9]+', p))} " in text)
+        scores.append((score, purpose.id))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return scores[0][1]
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))) + " "
+
+
+def mentioned_activities(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
+    """Activities named in the text ("fish bowl", "the cube"), longest names first, in text order."""
+    words = _words(text)
+    names = sorted(
+        ((alias, a.id) for a in activities for alias in (a.name.lower(), *a.aliases)), key=lambda p: -len(p[0])
+    )
+    found: list[tuple[int, str]] = []
+    for alias, activity_id in names:
+        phrase = _words(alias)
+        position = words.find(phrase)
+        if position >= 0 and activity_id not in [f for _, f in found]:
+            found.append((position, activity_id))
+            words = words[:position] + " " * len(phrase) + words[position + len(phrase) :]
+    return tuple(activity_id for _, activity_id in sorted(found))
+
+
+def extract_cues(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
+    """Activities the text points to: named, or described by one of their cue words."""
+    words = _words(text)
+    named = mentioned_activities(text, activities)
+    cued = [a.id for a in activities if a.id not in named and any(_words(c) in words for c in a.cues)]
+    return named + tuple(cued)
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What one message says about the session (None: not mentioned)."""
+
+    purpose: str | None = None
+    group_size: int | None = None
+    minutes: int | None = None
+    mode: str | None = None
+    participants: str | None = None
+    cues: tuple[str, ...] = ()
+
+
+def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...] = ()) -> SessionDetails:
+    """Everything one free-text message says about the session."""
+    return SessionDetails(
+        purpose=extract_purpose(text, purposes),
+        group_size=extract_group_size(text),
+        minutes=extract_minutes(text),
+        mode=extract_mode(text),
+        participants=extract_participants(text),
+        cues=extract_cues(text, activities) if activities else (),
+    )

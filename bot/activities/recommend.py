@@ -1,0 +1,170 @@
+"""Choosing an activity: score all seven against the session, rank them, and say why.
+
+Pure and deterministic. Group size, session length and online use are constraints when the
+user gave them; the goal and who takes part only change the order. When no activity meets
+every known constraint, the least important are relaxed, in this order: session length, then
+online, then group size (so an activity too small or too big for the group never comes first
+while one that fits exists), and the result says which were relaxed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from bot.activities.model import Activity
+
+CONSTRAINTS = ("group_size", "mode", "minutes")  # most important first
+BEST_PURPOSE = 3.0
+ALSO_PURPOSE = 1.5
+ONLINE_BONUS = {"good": 0.5, "possible": 0.0, "poor": -1.0}
+FAMILIES_CAUTION_PENALTY = 0.5
+CUE_BONUS = 1.0
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What the user told us. None means not given or "not sure"."""
+
+    purpose: str | None = None
+    group_size: int | None = None
+    minutes: int | None = None
+    mode: str | None = None  # "online" or "in_person"
+    participants: str | None = None  # "families", "staff" or "mixed"
+    cues: tuple[str, ...] = ()  # activities the user named or described
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One way an activity fits or misses the request.
+
+    Attributes:
+        detail: purpose, group_size, minutes, mode or participants.
+        code: what was found, e.g. "purpose_best", "size_fits", "size_too_big", "online_poor".
+        fits: whether this counts for (True) or against (False) the activity.
+    """
+
+    detail: str
+    code: str
+    fits: bool
+
+
+@dataclass(frozen=True)
+class ScoredActivity:
+    """An activity with its score, its reasons and whether it meets every known constraint."""
+
+    activity: Activity
+    score: float
+    reasons: tuple[Reason, ...]
+    meets_constraints: bool
+
+    def misses(self) -> tuple[Reason, ...]:
+        """The reasons that count against it."""
+        return tuple(r for r in self.reasons if not r.fits)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """All seven activities, best first, and the constraints relaxed to choose the first."""
+
+    ranked: tuple[ScoredActivity, ...]
+    relaxed: tuple[str, ...]
+
+    @property
+    def best(self) -> ScoredActivity:
+        """The recommended activity."""
+        return self.ranked[0]
+
+    @property
+    def runner_up(self) -> ScoredActivity:
+        """The second choice."""
+        return self.ranked[1]
+
+
+def _meets(activity: Activity, request: SessionRequest, constraint: str) -> bool:
+    if constraint == "group_size":
+        return request.group_size is None or activity.group_size.contains(request.group_size)
+    if constraint == "minutes":
+        return request.minutes is None or request.minutes >= activity.minutes.min
+    return request.mode != "online" or activity.online != "poor"
+
+
+def _reasons(activity: Activity, request: SessionRequest) -> tuple[float, tuple[Reason, ...]]:
+    score = 0.0
+    reasons: list[Reason] = []
+    if request.purpose:
+        if request.purpose in activity.purposes:
+            score += BEST_PURPOSE
+            reasons.append(Reason("purpose", "purpose_best", True))
+        elif request.purpose in activity.also_fits:
+            score += ALSO_PURPOSE
+            reasons.append(Reason("purpose", "purpose_also", True))
+        else:
+            reasons.append(Reason("purpose", "purpose_other", False))
+    if request.group_size is not None:
+        size = activity.group_size
+        if size.contains(request.group_size):
+            reasons.append(Reason("group_size", "size_fits", True))
+        else:
+            code = "size_too_small" if request.group_size < size.min else "size_too_big"
+            reasons.append(Reason("group_size", code, False))
+    if request.minutes is not None:
+        if request.minutes < activity.minutes.min:
+            reasons.append(Reason("minutes", "time_too_short", False))
+        else:
+            reasons.append(Reason("minutes", "time_fits", True))
+            # Comfortably inside the usual length scores a little more than "more time than needed".
+            score += 0.25 if request.minutes <= activity.minutes.max else 0.0
+    if request.mode == "online":
+        score += ONLINE_BONUS[activity.online]
+        reasons.append(Reason("mode", f"online_{activity.online}", activity.online != "poor"))
+    elif request.mode == "in_person":
+        reasons.append(Reason("mode", "in_person", True))
+    if activity.id in request.cues:
+        score += CUE_BONUS
+        reasons.append(Reason("cues", "cue", True))
+    if request.participants in ("families", "mixed") and activity.families_caution:
+        score -= FAMILIES_CAUTION_PENALTY
+        reasons.append(Reason("participants", "families_care", False))
+    return score, tuple(reasons)
+
+
+def _constraint_sets(request: SessionRequest) -> list[tuple[str, ...]]:
+    known = [c for c in CONSTRAINTS if getattr(request, c) is not None and (c != "mode" or request.mode == "online")]
+    subsets = [s for k in range(len(known), -1, -1) for s in combinations(known, k)]
+    # Keep the most important constraints longest: compare subsets by which constraints they keep.
+    return sorted(subsets, key=lambda s: tuple(c not in s for c in CONSTRAINTS))
+
+
+def recommend(activities: tuple[Activity, ...], request: SessionRequest) -> Recommendation:
+    """Ranks the activities for the request.
+
+    Args:
+        activities: the activities, in their fixed order (ties keep this order).
+        request: what the user told us; None fields are ignored.
+
+    Returns:
+        Every activity, best first, and the constraints that had to be relaxed for the first.
+    """
+    if len(activities) < 2:
+        raise ValueError("The recommender needs at least two activities.")
+    scored = []
+    for position, activity in enumerate(activities):
+        score, reasons = _reasons(activity, request)
+        meets = all(_meets(activity, request, c) for c in CONSTRAINTS)
+        scored.append((position, ScoredActivity(activity, round(score, 3), reasons, meets)))
+    for kept in _constraint_sets(request):
+        eligible = {p for p, s in scored if all(_meets(s.activity, request, c) for c in kept)}
+        if eligible:
+            break
+    relaxed = tuple(c for c in CONSTRAINTS if c not in kept and getattr(request, c) is not None)
+    if request.mode != "online":
+        relaxed = tuple(c for c in relaxed if c != "mode")
+
+    def order(item: tuple[int, ScoredActivity]) -> tuple[bool, int, float, int]:
+        position, candidate = item
+        missed = sum(not _meets(candidate.activity, request, c) for c in CONSTRAINTS)
+        return (position not in eligible, missed, -candidate.score, position)
+
+    ordered = sorted(scored, key=order)
+    return Recommendation(tuple(s for _, s in ordered), relaxed)

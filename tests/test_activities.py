@@ -1,0 +1,232 @@
+"""The activities: the data file, the session extractor and the recommender (tables and properties)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.activities.extract import (
+    extract_details,
+    extract_group_size,
+    extract_minutes,
+    extract_mode,
+    extract_participants,
+    extract_purpose,
+    is_not_sure,
+)
+from bot.activities.model import Activity, Range, load_activities
+from bot.activities.recommend import SessionRequest, recommend
+
+DATA = load_activities()
+IDS = [a.id for a in DATA.activities]
+PURPOSES = [p.id for p in DATA.purposes]
+
+
+def test_the_data_has_the_seven_activities_and_seven_goals() -> None:
+    assert IDS == ["q_sort", "role_play", "story_cubes", "fish_bowl", "sticky_notes", "pecha_kucha", "cube"]
+    assert len(PURPOSES) == 7
+    for activity in DATA.activities:
+        assert activity.steps
+        assert activity.purposes
+        assert activity.links
+        assert activity.group_size.min <= activity.group_size.max
+
+
+def test_every_goal_has_an_activity_that_fits_it_best() -> None:
+    for purpose in PURPOSES:
+        assert any(purpose in a.purposes for a in DATA.activities), purpose
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("about 8 parents", 8),
+        ("we're a group of 15", 15),
+        ("a dozen of us", 12),
+        ("8-10 people", 10),
+        ("between 20 and 30 staff", 30),
+        ("20ish", 20),
+        ("twenty people", 20),
+        ("for an hour", None),
+        ("45 mins", None),
+        ("step 2 of the model", None),
+    ],
+)
+def test_group_size(text: str, size: int | None) -> None:
+    assert extract_group_size(text) == size
+
+
+@pytest.mark.parametrize(("text", "size"), [("10", 10), ("about 12", 12), ("maybe 6-8", 8), ("loads", None)])
+def test_group_size_when_asked_accepts_a_bare_number(text: str, size: int | None) -> None:
+    assert extract_group_size(text, asked=True) == size
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("45 mins", 45),
+        ("an hour", 60),
+        ("an hour and a half", 90),
+        ("hour and a half", 90),
+        ("1.5 hours", 90),
+        ("1h30", 90),
+        ("2 hours", 120),
+        ("90 minutes", 90),
+        ("half an hour", 30),
+        ("half a day", 180),
+        ("a couple of hours", 120),
+        ("twenty minutes", 20),
+        ("about 10 people", None),
+    ],
+)
+def test_minutes(text: str, minutes: int | None) -> None:
+    assert extract_minutes(text) == minutes
+
+
+def test_minutes_when_asked_accepts_a_bare_number() -> None:
+    assert extract_minutes("90", asked=True) == 90
+    assert extract_minutes("90") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("on Teams", "online"),
+        ("over zoom", "online"),
+        ("virtual", "online"),
+        ("face to face", "in_person"),
+        ("in person at the hospital", "in_person"),
+        ("in the room", "in_person"),
+        ("not sure yet", None),
+    ],
+)
+def test_mode(text: str, mode: str | None) -> None:
+    assert extract_mode(text) == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("just parents", "families"),
+        ("mums and dads", "families"),
+        ("midwives and doctors", "staff"),
+        ("a mix of both", "mixed"),
+        ("parents and staff", "mixed"),
+        ("no idea", None),
+    ],
+)
+def test_participants(text: str, who: str | None) -> None:
+    assert extract_participants(text) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("we want to brainstorm", "idea_generation"),
+        ("to agree what the problem is", "problem_framing"),
+        ("present our findings", "presenting"),
+    ],
+)
+def test_purpose(text: str, purpose: str) -> None:
+    assert extract_purpose(text, DATA.purposes) == purpose
+
+
+def test_not_sure() -> None:
+    assert is_not_sure("not sure")
+    assert is_not_sure("dunno really")
+    assert not is_not_sure("about 10 people")
+
+
+def test_one_message_fills_four_details() -> None:
+    details = extract_details("we want to brainstorm with about 8 parents in person for an hour", DATA.purposes)
+    assert details.purpose == "idea_generation"
+    assert (details.group_size, details.minutes, details.mode, details.participants) == (8, 60, "in_person", "families")
+
+
+# --- the recommender ------------------------------------------------------------------------
+
+
+def test_a_cube_brainstorm_that_cannot_be_a_cube_goes_elsewhere_and_says_why() -> None:
+    result = recommend(DATA.activities, SessionRequest(purpose="warm_up", group_size=30, mode="online"))
+    assert result.best.activity.id != "cube"
+    assert result.best.activity.group_size.contains(30)
+
+
+def test_relaxing_time_is_reported() -> None:
+    result = recommend(DATA.activities, SessionRequest(purpose="problem_solving", group_size=20, minutes=5))
+    assert "minutes" in result.relaxed
+    assert result.best.activity.group_size.contains(20)
+
+
+def test_no_details_still_ranks_all_seven_deterministically() -> None:
+    first = recommend(DATA.activities, SessionRequest())
+    assert sorted(s.activity.id for s in first.ranked) == sorted(IDS)
+    assert first == recommend(DATA.activities, SessionRequest())
+    assert first.relaxed == ()
+
+
+def test_the_goal_decides_when_everything_fits() -> None:
+    for purpose in PURPOSES:
+        best = recommend(DATA.activities, SessionRequest(purpose=purpose)).best
+        assert purpose in best.activity.purposes, purpose
+
+
+requests = st.builds(
+    SessionRequest,
+    purpose=st.one_of(st.none(), st.sampled_from(PURPOSES)),
+    group_size=st.one_of(st.none(), st.integers(1, 200)),
+    minutes=st.one_of(st.none(), st.integers(5, 400)),
+    mode=st.one_of(st.none(), st.sampled_from(["online", "in_person"])),
+    participants=st.one_of(st.none(), st.sampled_from(["families", "staff", "mixed"])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(requests)
+def test_an_activity_that_excludes_the_group_size_never_wins_when_one_fits(request: SessionRequest) -> None:
+    result = recommend(DATA.activities, request)
+    if request.group_size is not None and any(a.group_size.contains(request.group_size) for a in DATA.activities):
+        assert result.best.activity.group_size.contains(request.group_size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(requests)
+def test_an_activity_meeting_every_constraint_wins_over_one_that_does_not(request: SessionRequest) -> None:
+    result = recommend(DATA.activities, request)
+    if any(s.meets_constraints for s in result.ranked):
+        assert result.best.meets_constraints
+        assert result.relaxed == ()
+    assert len({s.activity.id for s in result.ranked}) == len(DATA.activities)
+
+
+@settings(max_examples=200, deadline=None)
+@given(requests)
+def test_online_sessions_avoid_poor_online_activities_when_possible(request: SessionRequest) -> None:
+    request = dataclasses.replace(request, mode="online")
+    result = recommend(DATA.activities, request)
+    if "mode" not in result.relaxed:
+        assert result.best.activity.online != "poor"
+
+
+def _activity(activity_id: str, size: tuple[int, int], purpose: str) -> Activity:
+    base = DATA.activities[0]
+    return dataclasses.replace(base, id=activity_id, group_size=Range(*size), purposes=(purpose,), also_fits=())
+
+
+def test_recommender_needs_two_activities() -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        recommend((DATA.activities[0],), SessionRequest())
+
+
+def test_a_better_goal_does_not_beat_a_group_size_that_fits() -> None:
+    small = _activity("small", (2, 6), "warm_up")
+    big = _activity("big", (10, 50), "problem_solving")
+    result = recommend((small, big), SessionRequest(purpose="warm_up", group_size=30))
+    assert result.best.activity.id == "big"
+    assert any(r.code == "purpose_other" for r in result.best.reasons)
