@@ -34,7 +34,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run test lint unit validate story-test e2e eval bench bench-search lock clean
+.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -86,8 +86,11 @@ e2e: $(MODEL) ## tests that need the trained model: servers over REST and socket
 
 test: lint unit validate train story-test e2e ## everything: lint, pytest, data validation, training, story tests, end-to-end
 
-eval: $(MODEL) ## 5-fold cross-validated NLU (intent macro-F1) into docs/benchmarks.md numbers
+eval: eval-activities $(MODEL) ## 5-fold cross-validated NLU (intent macro-F1), and the activity recommender's agreement
 	$(PY) -m tests.tools.eval_nlu
+
+eval-activities: $(STAMP) ## the activity recommender against tests/data/activity_requests.yml (agreement)
+	$(PY) -m tests.tools.eval_activities
 
 bench: bench-search $(MODEL) ## search quality and latency, then message latency over REST beside a bare `rasa init`
 	$(PY) -m tests.tools.bench_latency

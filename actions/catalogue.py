@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.activities import send
+from bot.activities.dialogue import runner_up_turn
 from bot.catalogue.dialogue import SearchTurn, details_turn, more_turn, search_turn
 
 
@@ -31,16 +33,25 @@ class ActionSearchResources(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         topic = next(tracker.get_latest_entity_values("topic"), None)
         turn = search_turn(text, topic=topic)
-        return [*_send(dispatcher, turn), SlotSet("search_query", turn.query or None)]
+        return [*_send(dispatcher, turn), SlotSet("search_query", turn.query or None), SlotSet("more_of", "search")]
 
 
 class ActionShowMoreResources(Action):
-    """Shows the next three results of the last search."""
+    """ "Show more" / "what else?": the next three search results, or the next activity after a recommendation."""
 
     def name(self) -> str:
         return "action_show_more_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if tracker.get_slot("more_of") == "activity":
+            return send(
+                dispatcher,
+                runner_up_turn(
+                    tracker.get_slot("activity_ranking"),
+                    tracker.get_slot("recommended_activity"),
+                    tracker.get_slot("last_request"),
+                ),
+            )
         turn = more_turn(tracker.get_slot("search_results"), tracker.get_slot("search_shown"))
         return _send(dispatcher, turn)
 

@@ -139,3 +139,106 @@ def test_details_action_takes_the_resource_id_from_a_button(catalogue_db: str) -
     [message] = dispatcher.messages
     assert message["response"] == "utter_resource_details"
     assert "samaritans" in message["url"]
+
+
+# --- the activity actions -------------------------------------------------------------------
+
+
+def _form_tracker(text: str, slots: dict | None = None, requested: str | None = None) -> Tracker:
+    all_slots = {"requested_slot": requested, **(slots or {})}
+    return Tracker("user-1", all_slots, {"text": text}, [], False, None, {"name": "activity_form"}, "action_listen")
+
+
+async def _validate(text: str, slots: dict | None = None, requested: str | None = None) -> dict:
+    from actions.activities import ValidateActivityForm
+
+    dispatcher = CollectingDispatcher()
+    domain = {"forms": {"activity_form": {"required_slots": []}}, "slots": {}}
+    events = await ValidateActivityForm().run(dispatcher, _form_tracker(text, slots, requested), domain)
+    return _slots(events)
+
+
+def test_form_fills_four_slots_from_one_message() -> None:
+    import asyncio
+
+    slots = asyncio.run(_validate("we want to brainstorm with about 8 parents in person for an hour"))
+    assert slots["activity_purpose"] == "idea_generation"
+    assert slots["group_size"] == 8
+    assert slots["session_minutes"] == 60
+    assert slots["session_mode"] == "in_person"
+    assert slots["participants"] == "families"
+
+
+def test_form_takes_a_bare_number_or_not_sure_for_the_slot_it_asked_for() -> None:
+    import asyncio
+
+    assert asyncio.run(_validate("about 12", requested="group_size"))["group_size"] == 12
+    assert asyncio.run(_validate("90", requested="session_minutes"))["session_minutes"] == 90
+    assert asyncio.run(_validate("not sure", requested="session_mode"))["session_mode"] == "unknown"
+    # A message that answers nothing fills nothing, so the form lets other rules answer it.
+    assert "participants" not in asyncio.run(_validate("what is a fish bowl", requested="participants"))
+
+
+def test_recommendation_names_the_activity_says_why_and_clears_the_form() -> None:
+    from actions.activities import ActionRecommendActivity
+
+    slots = {
+        "activity_purpose": "problem_solving",
+        "group_size": 30,
+        "session_minutes": 75,
+        "session_mode": "in_person",
+        "participants": "mixed",
+    }
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("user-1", slots, {"text": "mixed"}, [], False, None, {}, "action_listen")
+    events = ActionRecommendActivity().run(dispatcher, tracker, {})
+    first, links = dispatcher.messages
+    assert first["response"] == "utter_activity_recommendation"
+    assert first["name"] == "Fish Bowl"
+    assert "30 people" in first["why"]
+    assert links["response"] == "utter_activity_links"
+    assert "https://" in links["links"]
+    set_slots = _slots(events)
+    assert set_slots["recommended_activity"] == "fish_bowl"
+    assert set_slots["more_of"] == "activity"
+    assert all(set_slots[s] is None for s in slots)
+
+
+def test_what_else_after_a_recommendation_gives_the_runner_up() -> None:
+    from actions.catalogue import ActionShowMoreResources
+
+    slots = {
+        "more_of": "activity",
+        "activity_ranking": ["fish_bowl", "role_play", "sticky_notes"],
+        "recommended_activity": "fish_bowl",
+        "last_request": {"purpose": "problem_solving", "group_size": 30},
+    }
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("user-1", slots, {"text": "what else"}, [], False, None, {}, "action_listen")
+    events = ActionShowMoreResources().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_activity_other"
+    assert dispatcher.messages[0]["name"] == "Role Play"
+    assert _slots(events)["recommended_activity"] == "role_play"
+
+
+def test_steps_for_the_recommended_activity_and_compare_two() -> None:
+    from actions.activities import ActionActivitySteps, ActionCompareActivities
+
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker(
+        "user-1", {"recommended_activity": "q_sort"}, {"text": "how do i run it"}, [], False, None, {}, ""
+    )
+    ActionActivitySteps().run(dispatcher, tracker, {})
+    [steps] = dispatcher.messages
+    assert steps["response"] == "utter_activity_steps"
+    assert steps["name"] == "Q Sort"
+    assert steps["steps"].startswith("1. ")
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("user-1", {}, {"text": "compare fish bowl and role play"}, [], False, None, {}, "")
+    ActionCompareActivities().run(dispatcher, tracker, {})
+    [compared] = dispatcher.messages
+    assert (compared["first"], compared["second"]) == ("Fish Bowl", "Role Play")
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("user-1", {}, {"text": "compare them"}, [], False, None, {}, "")
+    ActionCompareActivities().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_activity_compare_which"

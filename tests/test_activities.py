@@ -230,3 +230,8 @@ def test_a_better_goal_does_not_beat_a_group_size_that_fits() -> None:
     result = recommend((small, big), SessionRequest(purpose="warm_up", group_size=30))
     assert result.best.activity.id == "big"
     assert any(r.code == "purpose_other" for r in result.best.reasons)
+
+
+@pytest.mark.parametrize(("text", "size"), [("about 30, on teams", 30), ("20ish and mostly staff", 20)])
+def test_group_size_when_asked_takes_the_first_number_of_a_longer_answer(text: str, size: int) -> None:
+    assert extract_group_size(text, asked=True) == size

@@ -204,6 +204,35 @@ def test_search_finds_a_resource_shows_more_and_tells_about_one(servers: Servers
     assert details[0].startswith(second_title)
 
 
+def test_activity_from_one_message(servers: Servers) -> None:
+    texts = _texts(servers.say("planner-1", "we want to brainstorm with about 8 parents in person for an hour"))
+    assert texts[0].startswith("I suggest ")
+    assert "8 people" in texts[0]
+    assert texts[1].startswith("Videos, handouts and worksheets for ")
+
+
+def test_activity_form_asks_only_what_is_missing_and_allows_a_digression(servers: Servers) -> None:
+    def ask(name: str) -> str:
+        return _response_text(f"utter_ask_{name}")
+
+    assert _texts(servers.say("planner-2", "Which activity suits my session?"))[0] == ask("activity_purpose")
+    assert _texts(servers.say("planner-2", "solving a problem together"))[0] == ask("group_size")
+    assert _texts(servers.say("planner-2", "about 30, on teams"))[0] == ask("session_minutes")
+    digression = _texts(servers.say("planner-2", "what is a fish bowl activity?"))
+    assert any(t.startswith("Source: https://") for t in digression)
+    assert digression[-1] == ask("session_minutes")
+    assert _texts(servers.say("planner-2", "an hour and a half"))[0] == ask("participants")
+    recommendation = _texts(servers.say("planner-2", "a mix of both"))
+    assert recommendation[0].startswith("I suggest Fish Bowl")
+    steps = _texts(servers.say("planner-2", "how do i run it"))
+    assert steps[0].startswith("How to run Fish Bowl:")
+
+
+def test_activity_form_can_be_stopped(servers: Servers) -> None:
+    servers.say("planner-3", "Which activity suits my session?")
+    assert _texts(servers.say("planner-3", "stop"))[0] == _response_text("utter_activity_stopped")
+
+
 def test_search_for_something_missing_says_so(servers: Servers) -> None:
     texts = _texts(servers.say("missing", "where can i find the parking permit form"))
     assert texts[0].strip() in (

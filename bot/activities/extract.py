@@ -45,6 +45,11 @@ _BARE_SIZE = re.compile(
     rf"(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish)?\s*(?:{_PEOPLE})?\s*[.!?]*\s*$"
 )
 
+_ANY_SIZE = re.compile(
+    rf"\b(?:about|around|roughly|approx\.?|maybe|up to|nearly|over)?\s*(?P<a>{_NUMBER})"
+    rf"(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish)?\b"
+)
+
 _DURATIONS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:an?|one)?\s*hours? and a half\b"), 90),
     (re.compile(r"\bhalf (?:a|one) day\b|\bhalf[- ]day\b|\ba morning\b|\ban afternoon\b|\ball morning\b"), 180),
@@ -122,7 +127,8 @@ def extract_group_size(text: str, asked: bool = False) -> int | None:
         if match:
             return _size_from(match)
     if asked:
-        match = _BARE_SIZE.match(text)
+        # Answering "how many people?": the first number counts ("about 30, on teams").
+        match = _BARE_SIZE.match(text) or _ANY_SIZE.search(text)
         if match:
             return _size_from(match)
     return None

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import SearchHit, get_index
 from bot.catalogue.text import query_terms
+from bot.replies import Message
 
 PAGE_SIZE = 3
 MAX_RESULTS = 12
@@ -33,18 +34,6 @@ ORDINALS = {
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult|\blink|^)\s*(\d{1,2})\b")
 _LAST = re.compile(r"\b(last|final)\b")
-
-
-@dataclass(frozen=True)
-class Message:
-    """One response to send: a response name from domain.yml and the values it needs."""
-
-    response: str
-    values: tuple[tuple[str, str], ...] = ()
-
-    def kwargs(self) -> dict[str, str]:
-        """The values as keyword arguments for `dispatcher.utter_message`."""
-        return dict(self.values)
 
 
 @dataclass(frozen=True)

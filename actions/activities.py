@@ -1,0 +1,95 @@
+"""Actions for choosing an activity: the form's validation, the recommendation, steps, compare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.activities.dialogue import (
+    FORM_SLOTS,
+    ActivityTurn,
+    compare_turn,
+    read_cues,
+    read_slot,
+    recommendation_turn,
+    steps_turn,
+)
+
+
+def send(dispatcher: CollectingDispatcher, turn: ActivityTurn) -> list[dict[str, Any]]:
+    """Sends the turn's messages and returns its slot events."""
+    for message in turn.messages:
+        dispatcher.utter_message(response=message.response, **message.kwargs())
+    return [SlotSet(name, value) for name, value in turn.slots.items()]
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+class ValidateActivityForm(FormValidationAction):
+    """Fills any form slot the user's message gives, in any order ("about 8 parents for an hour")."""
+
+    def name(self) -> str:
+        return "validate_activity_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[str]:
+        return list(FORM_SLOTS)
+
+    def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        if tracker.get_slot(slot) is not None and tracker.get_slot("requested_slot") != slot:
+            return {}
+        value = read_slot(slot, _text(tracker), tracker.get_slot("requested_slot") == slot)
+        return {} if value is None else {slot: value}
+
+    async def extract_activity_purpose(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
+        cues = sorted({*(tracker.get_slot("activity_cues") or []), *read_cues(_text(tracker))})
+        return {**self._extract("activity_purpose", tracker), **({"activity_cues": cues} if cues else {})}
+
+    async def extract_group_size(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
+        return self._extract("group_size", tracker)
+
+    async def extract_session_minutes(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
+        return self._extract("session_minutes", tracker)
+
+    async def extract_session_mode(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
+        return self._extract("session_mode", tracker)
+
+    async def extract_participants(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
+        return self._extract("participants", tracker)
+
+
+class ActionRecommendActivity(Action):
+    """Recommends an activity from the filled form, says why, and links its materials."""
+
+    def name(self) -> str:
+        return "action_recommend_activity"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        slots = {name: tracker.get_slot(name) for name in (*FORM_SLOTS, "activity_cues")}
+        return send(dispatcher, recommendation_turn(slots))
+
+
+class ActionActivitySteps(Action):
+    """How to run the activity named, or the one just recommended."""
+
+    def name(self) -> str:
+        return "action_activity_steps"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, steps_turn(_text(tracker), tracker.get_slot("recommended_activity")))
+
+
+class ActionCompareActivities(Action):
+    """Two activities side by side."""
+
+    def name(self) -> str:
+        return "action_compare_activities"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, compare_turn(_text(tracker), tracker.get_slot("recommended_activity")))
