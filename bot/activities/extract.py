@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.activities.model import Activity, Purpose
 
@@ -35,7 +36,7 @@ _PEOPLE = (
 _SIZE_PATTERNS = [
     re.compile(rf"\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\s+(?:\w+\s+){{0,2}}{_PEOPLE}\b"),
     re.compile(rf"\b(?:about|around|roughly|approx\.?|approximately|maybe|up to|max(?:imum)?|over|nearly)?\s*"
-               rf"(?P<a>{_NUMBER})(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish)?\s+(?:\w+\s+){{0,2}}{_PEOPLE}\b"),
+               rf"(?P<a>{_NUMBER})(?:\s*(?:-|to|–|or)\s*(?P<b>{_NUMBER}))?\s*(?:ish|\+)?\s+(?:\w+\s+){{0,2}}{_PEOPLE}\b"),
     re.compile(rf"\b(?:group|team|room|panel|circle|session|meeting) of\s+(?:about\s+|around\s+)?(?P<a>{_NUMBER})"
                rf"(?:\s*(?:-|to|–)\s*(?P<b>{_NUMBER}))?\b"),
     re.compile(r"\b(?P<a>\d{1,4})ish\b"),
@@ -185,11 +186,11 @@ def extract_participants(text: str) -> str | None:
 
 def extract_purpose(text: str, purposes: tuple[Purpose, ...]) -> str | None:
     """The goal whose label or keywords the text mentions most (None on a tie or no mention)."""
-    text = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    plain, lemmas = _words(text), _lemmas(text)
     scores = []
     for purpose in purposes:
         phrases = {purpose.label.lower(), *purpose.keywords}
-        score = sum(len(p.split()) for p in phrases if f" {' '.join(re.findall(r'[a-z0-9]+', p))} " in text)
+        score = sum(len(p.split()) for p in phrases if _words(p) in plain or _lemmas(p) in lemmas)
         scores.append((score, purpose.id))
     scores.sort(reverse=True)
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
@@ -199,6 +200,17 @@ def extract_purpose(text: str, purposes: tuple[Purpose, ...]) -> str | None:
 
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))) + " "
+
+
+@lru_cache(maxsize=4096)
+def _lemmas(text: str) -> str:
+    """The text as space-separated lemmas ("already knows" → " already know "), for keyword matching."""
+    from bot.nlp import load_pipeline
+
+    words = _words(text).strip()
+    if not words:
+        return " "
+    return " " + " ".join(t.lemma_.lower() for t in load_pipeline()(words)) + " "
 
 
 def mentioned_activities(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
@@ -219,9 +231,13 @@ def mentioned_activities(text: str, activities: tuple[Activity, ...]) -> tuple[s
 
 def extract_cues(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
     """Activities the text points to: named, or described by one of their cue words."""
-    words = _words(text)
+    words, lemmas = _words(text), _lemmas(text)
     named = mentioned_activities(text, activities)
-    cued = [a.id for a in activities if a.id not in named and any(_words(c) in words for c in a.cues)]
+    cued = [
+        a.id
+        for a in activities
+        if a.id not in named and any(_words(c) in words or _lemmas(c) in lemmas for c in a.cues)
+    ]
     return named + tuple(cued)
 
 
