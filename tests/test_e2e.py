@@ -152,6 +152,8 @@ UNCLEAR = [
     "tools?",
     "meeting",
     "volunteer chair funding",
+    "stuff about things",
+    "the thing",
 ]
 
 

@@ -103,3 +103,47 @@ def test_fingerprint_follows_the_model_code(monkeypatch: pytest.MonkeyPatch) -> 
     source = inspect.getsource(bot.intents)
     monkeypatch.setattr(inspect, "getsource", lambda obj: source + "# changed" if obj is bot.intents else "")
     assert LinearIntentClassifier.fingerprint_addon({}) != before
+
+
+# --- the answer selector --------------------------------------------------------------------
+
+
+def _answer_selector(tmp_path: Path):
+    from bot.rasa_ext.answer_selector import LinearAnswerSelector
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("answer_selector")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = LinearAnswerSelector.get_default_config()
+    return LinearAnswerSelector, config, storage, resource, context
+
+
+def test_answer_selector_ranks_answers_in_the_shape_rasa_expects(tmp_path: Path) -> None:
+    cls, config, storage, resource, context = _answer_selector(tmp_path)
+    examples = {
+        "faq/fifteen_steps": ["15 steps", "what is 15 steps for maternity", "fifteen steps visit"],
+        "faq/c4cc_steps": ["7 steps", "what are the seven steps", "c4cc steps"],
+    }
+    messages = [
+        Message(data={"text": t, "intent": "faq", "intent_response_key": key})
+        for key, texts in examples.items()
+        for t in texts
+    ]
+    messages.append(Message(data={"text": "hello", "intent": "greet"}))
+    responses = {"utter_faq/fifteen_steps": [{"text": "15 Steps…"}], "utter_faq/c4cc_steps": [{"text": "Seven steps…"}]}
+    cls.create(config, storage, resource, context).train(TrainingData(training_examples=messages, responses=responses))
+    selector = cls.load(config, storage, resource, context)
+    [message] = selector.process([Message(data={"text": "the 15 steps visit"})])
+    faq = message.get("response_selector")["faq"]
+    assert faq["response"]["intent_response_key"] == "faq/fifteen_steps"
+    assert faq["response"]["utter_action"] == "utter_faq/fifteen_steps"
+    assert faq["response"]["responses"] == [{"text": "15 Steps…"}]
+    assert faq["ranking"][0]["intent_response_key"] == "faq/fifteen_steps"
+    assert message.get("response_selector")["all_retrieval_intents"] == ["faq"]
+    assert "response_selector" in message.output_properties
+
+
+def test_answer_selector_without_a_model_leaves_messages_alone(tmp_path: Path) -> None:
+    cls, config, storage, resource, context = _answer_selector(tmp_path)
+    [message] = cls.load(config, storage, resource, context).process([Message(data={"text": "hi"})])
+    assert message.get("response_selector") is None

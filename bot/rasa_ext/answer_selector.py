@@ -1,0 +1,137 @@
+"""A custom NLU component: which knowledge answer (`faq/…`) fits, from `bot.intents.IntentModel`.
+
+It replaces Rasa's ResponseSelector with the same TF-IDF + logistic regression model the intent
+classifier uses, trained on the retrieval intent's examples with their answer keys as labels.
+The neural selector mixed up answers whose keys share words ("15 steps" got the C4CC seven steps);
+this one learns from the examples' own words and characters. Its output has the shape Rasa's
+ResponseSelector gives, so `utter_faq`, the answer guard and `rasa test` work unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from typing_extensions import Self
+
+import bot.intents
+from bot.intents import DEFAULT_C, IntentModel
+
+RESPONSES_FILE = "responses.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearAnswerSelector(GraphComponent):
+    """Ranks the answers of one retrieval intent for each message."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """`retrieval_intent`: whose answers to rank; `C`; `ranking_length`."""
+        return {"retrieval_intent": "faq", "C": DEFAULT_C, "ranking_length": 10}
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        """scikit-learn does the learning."""
+        return ["sklearn"]
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrain when the model code in bot/intents.py changes."""
+        return hashlib.sha256(inspect.getsource(bot.intents).encode("utf-8")).hexdigest()
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: IntentModel | None,
+        responses: dict[str, Any],
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+        self._responses = responses
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        """A new, untrained selector."""
+        return cls(config, model_storage, resource, None, {})
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> Self:
+        """The selector as trained; untrained if the model has none."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = IntentModel.load(directory)
+                responses = json.loads((directory / RESPONSES_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError, TypeError):
+            return cls(config, model_storage, resource, None, {})
+        return cls(config, model_storage, resource, model, responses)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Learns which answer each example of the retrieval intent asks for."""
+        examples = [
+            e
+            for e in training_data.intent_examples
+            if e.get(INTENT) == self._config["retrieval_intent"] and e.get(TEXT) and e.get(INTENT_RESPONSE_KEY)
+        ]
+        if len({e.get(INTENT_RESPONSE_KEY) for e in examples}) < 2:
+            return self._resource
+        self._model = IntentModel(c=float(self._config["C"])).fit(
+            [e.get(TEXT) for e in examples], [e.get(INTENT_RESPONSE_KEY) for e in examples]
+        )
+        self._responses = dict(training_data.responses)
+        with self._model_storage.write_to(self._resource) as directory:
+            self._model.save(directory)
+            (directory / RESPONSES_FILE).write_text(json.dumps(self._responses), encoding="utf-8")
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Adds the best answer and the ranking under `response_selector`, as Rasa's selector does."""
+        if self._model is None:
+            return messages
+        key = self._config["retrieval_intent"]
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            ranking = self._model.rank(text, self._config["ranking_length"])
+            best, confidence = ranking[0]
+            utter_action = f"utter_{best}"
+            prediction = {
+                "response": {
+                    "responses": self._responses.get(utter_action, [{"text": best}]),
+                    "confidence": confidence,
+                    "intent_response_key": best,
+                    "utter_action": utter_action,
+                },
+                "ranking": [{"confidence": c, "intent_response_key": k} for k, c in ranking],
+            }
+            properties = dict(message.get("response_selector") or {})
+            properties["all_retrieval_intents"] = [key]
+            properties[key] = prediction
+            message.set("response_selector", properties, add_to_output=True)
+        return messages
