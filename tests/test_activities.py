@@ -235,3 +235,8 @@ def test_a_better_goal_does_not_beat_a_group_size_that_fits() -> None:
 @pytest.mark.parametrize(("text", "size"), [("about 30, on teams", 30), ("20ish and mostly staff", 20)])
 def test_group_size_when_asked_takes_the_first_number_of_a_longer_answer(text: str, size: int) -> None:
     assert extract_group_size(text, asked=True) == size
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("3/4 of an hour", 45), ("all afternoon", 180)])
+def test_more_ways_of_saying_how_long(text: str, minutes: int) -> None:
+    assert extract_minutes(text) == minutes

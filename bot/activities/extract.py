@@ -53,8 +53,10 @@ _ANY_SIZE = re.compile(
 
 _DURATIONS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(?:an?|one)?\s*hours? and a half\b"), 90),
-    (re.compile(r"\bhalf (?:a|one) day\b|\bhalf[- ]day\b|\ba morning\b|\ban afternoon\b|\ball morning\b"), 180),
+    (re.compile(r"\bhalf (?:a|one) day\b|\bhalf[- ]day\b|\ban? (?:morning|afternoon)\b"), 180),
+    (re.compile(r"\ball (?:morning|afternoon|evening)\b"), 180),
     (re.compile(r"\b(?:a |the )?(?:whole|full|all) day\b|\ba day\b"), 360),
+    (re.compile(r"\b(?:3/4|three quarters) of an hour\b"), 45),
     (re.compile(r"\bhalf an? hour\b|\bhalf hour\b"), 30),
     (re.compile(r"\b(?:a )?quarter of an hour\b"), 15),
     (re.compile(r"\b(?:a )?couple (?:of )?hours\b"), 120),

@@ -18,7 +18,15 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from typing_extensions import Self
@@ -122,16 +130,18 @@ class LinearAnswerSelector(GraphComponent):
             best, confidence = ranking[0]
             utter_action = f"utter_{best}"
             prediction = {
-                "response": {
-                    "responses": self._responses.get(utter_action, [{"text": best}]),
-                    "confidence": confidence,
-                    "intent_response_key": best,
-                    "utter_action": utter_action,
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
+                    RESPONSE_SELECTOR_RESPONSES_KEY: self._responses.get(utter_action, [{TEXT: best}]),
+                    PREDICTED_CONFIDENCE_KEY: confidence,
+                    INTENT_RESPONSE_KEY: best,
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
                 },
-                "ranking": [{"confidence": c, "intent_response_key": k} for k, c in ranking],
+                RESPONSE_SELECTOR_RANKING_KEY: [
+                    {PREDICTED_CONFIDENCE_KEY: c, INTENT_RESPONSE_KEY: k} for k, c in ranking
+                ],
             }
-            properties = dict(message.get("response_selector") or {})
-            properties["all_retrieval_intents"] = [key]
+            properties = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+            properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = [key]
             properties[key] = prediction
-            message.set("response_selector", properties, add_to_output=True)
+            message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
         return messages
