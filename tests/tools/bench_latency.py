@@ -27,7 +27,9 @@ OUR_MESSAGES = [
     "what is an MNVP?",
     "how do I give feedback on my maternity care",
     "how does q sort work",
-    "which activity should I use",
+    # Says everything at once, so the activity form fills and recommends in one turn (a form left
+    # half-filled would make every later message go through the form first).
+    "we want to brainstorm with about 8 parents in person for an hour",
     "who pays for the MVP",
     "can I take paracetamol when pregnant",
     "what's the weather like",
