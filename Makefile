@@ -59,7 +59,7 @@ $(SPACY_MODEL): bot/nlp.py | $(STAMP)
 
 nlp: $(SPACY_MODEL) ## build the spaCy pipeline (blank English + lookup lemmatiser)
 
-$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/intents.py bot/rasa_ext/intent_classifier.py bot/rasa_ext/answer_selector.py | $(STAMP)
+$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/intents.py bot/rasa_ext/linear.py bot/rasa_ext/intent_classifier.py bot/rasa_ext/answer_selector.py | $(STAMP)
 	$(RASA) train --fixed-model-name current --out models
 	@touch $@
 

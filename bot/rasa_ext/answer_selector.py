@@ -9,15 +9,10 @@ ResponseSelector gives, so `utter_faq`, the answer guard and `rasa test` work un
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PREDICTION_KEY,
     RESPONSE_SELECTOR_PROPERTY_NAME,
@@ -29,75 +24,21 @@ from rasa.nlu.constants import (
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from typing_extensions import Self
 
-import bot.intents
-from bot.intents import DEFAULT_C, IntentModel
+from bot.intents import DEFAULT_C
+from bot.rasa_ext.linear import LinearModelComponent
 
-RESPONSES_FILE = "responses.json"
+RESPONSES_KEY = "responses"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class LinearAnswerSelector(GraphComponent):
+class LinearAnswerSelector(LinearModelComponent):
     """Ranks the answers of one retrieval intent for each message."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """`retrieval_intent`: whose answers to rank; `C`; `ranking_length`."""
         return {"retrieval_intent": "faq", "C": DEFAULT_C, "ranking_length": 10}
-
-    @staticmethod
-    def required_packages() -> list[str]:
-        """scikit-learn does the learning."""
-        return ["sklearn"]
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """Retrain when the model code in bot/intents.py changes."""
-        return hashlib.sha256(inspect.getsource(bot.intents).encode("utf-8")).hexdigest()
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: IntentModel | None,
-        responses: dict[str, Any],
-    ) -> None:
-        self._config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-        self._responses = responses
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Self:
-        """A new, untrained selector."""
-        return cls(config, model_storage, resource, None, {})
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> Self:
-        """The selector as trained; untrained if the model has none."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = IntentModel.load(directory)
-                responses = json.loads((directory / RESPONSES_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError, TypeError):
-            return cls(config, model_storage, resource, None, {})
-        return cls(config, model_storage, resource, model, responses)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learns which answer each example of the retrieval intent asks for."""
@@ -108,13 +49,11 @@ class LinearAnswerSelector(GraphComponent):
         ]
         if len({e.get(INTENT_RESPONSE_KEY) for e in examples}) < 2:
             return self._resource
-        self._model = IntentModel(c=float(self._config["C"])).fit(
-            [e.get(TEXT) for e in examples], [e.get(INTENT_RESPONSE_KEY) for e in examples]
+        self._fit_and_save(
+            [e.get(TEXT) for e in examples],
+            [e.get(INTENT_RESPONSE_KEY) for e in examples],
+            {RESPONSES_KEY: dict(training_data.responses)},
         )
-        self._responses = dict(training_data.responses)
-        with self._model_storage.write_to(self._resource) as directory:
-            self._model.save(directory)
-            (directory / RESPONSES_FILE).write_text(json.dumps(self._responses), encoding="utf-8")
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -122,6 +61,7 @@ class LinearAnswerSelector(GraphComponent):
         if self._model is None:
             return messages
         key = self._config["retrieval_intent"]
+        responses = self._extra.get(RESPONSES_KEY, {})
         for message in messages:
             text = message.get(TEXT)
             if not text:
@@ -131,7 +71,7 @@ class LinearAnswerSelector(GraphComponent):
             utter_action = f"utter_{best}"
             prediction = {
                 RESPONSE_SELECTOR_PREDICTION_KEY: {
-                    RESPONSE_SELECTOR_RESPONSES_KEY: self._responses.get(utter_action, [{TEXT: best}]),
+                    RESPONSE_SELECTOR_RESPONSES_KEY: responses.get(utter_action, [{TEXT: best}]),
                     PREDICTED_CONFIDENCE_KEY: confidence,
                     INTENT_RESPONSE_KEY: best,
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
