@@ -1,0 +1,1 @@
+"""Unmet needs and feedback: what the assistant could not answer, recorded without personal details."""
