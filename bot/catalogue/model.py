@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,33 +80,13 @@ class ResourceInfo:
             date=row.date,
         )
 
-    def column_values(self) -> dict[str, Any]:
-        """The values of the source columns, as stored."""
-        return {
-            "title": self.title,
-            "url": self.url,
-            "url_confirmed": self.url_confirmed,
-            "publisher": self.publisher,
-            "summary": self.summary,
-            "audience": self.audience,
-            "type": self.type,
-            "topics": json.dumps(list(self.topics)),
-            "region": self.region,
-            "date": self.date,
-        }
-
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "url_confirmed": self.url_confirmed,
-            "publisher": self.publisher,
-            "summary": self.summary,
-            "audience": self.audience,
-            "type": self.type,
-            "topics": list(self.topics),
-            "region": self.region,
-            "date": self.date,
-        }
+        return {**dataclasses.asdict(self), "topics": list(self.topics)}
+
+    def column_values(self) -> dict[str, Any]:
+        """The values of the source columns, as stored (everything but the id; topics as JSON)."""
+        values = self.as_dict()
+        del values["id"]
+        values["topics"] = json.dumps(values["topics"])
+        return values
