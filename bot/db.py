@@ -9,6 +9,7 @@ migrations in `migrations/`.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -27,6 +28,15 @@ Base = declarative_base()
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 _upgraded: set[str] = set()
+
+
+def _forget_pools_in_child() -> None:
+    # A forked process must not use its parent's pooled connections: it opens its own.
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_pools_in_child)
 
 
 def database_url(url: str | None = None) -> str:

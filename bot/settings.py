@@ -31,6 +31,12 @@ class Settings:
             empty means the default wording in domain.yml (`utter_human_handoff_default`).
         rasa_port: port of the Rasa server.
         action_port: port of the action server.
+        web_port: port of the web process (the staff page).
+        staff_token: token for the staff page; empty means the page is off.
+        needs_salt: secret mixed into the hash of conversation ids in the needs log; empty
+            means a random one kept in var/needs-salt (set it when several servers share a database).
+        needs_retention_days: how long `bot needs purge` keeps needs and feedback by default.
+        needs_spool: the file that holds needs while the database is unavailable.
     """
 
     database_url: str
@@ -39,6 +45,11 @@ class Settings:
     contact_route: str
     rasa_port: int
     action_port: int
+    web_port: int = 8000
+    staff_token: str = ""
+    needs_salt: str = ""
+    needs_retention_days: int = 365
+    needs_spool: Path = VAR_DIR / "needs-spool.jsonl"
 
 
 def _env_file() -> Path | None:
@@ -95,4 +106,9 @@ def load_settings() -> Settings:
         contact_route=_get("CONTACT_ROUTE").strip(),
         rasa_port=_int_from_env("RASA_PORT", 5005),
         action_port=_int_from_env("ACTION_PORT", 5055),
+        web_port=_int_from_env("WEB_PORT", 8000),
+        staff_token=_get("STAFF_TOKEN").strip(),
+        needs_salt=_get("NEEDS_SALT").strip(),
+        needs_retention_days=_int_from_env("NEEDS_RETENTION_DAYS", 365),
+        needs_spool=Path(_get("NEEDS_SPOOL").strip() or VAR_DIR / "needs-spool.jsonl"),
     )

@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import bot.catalogue.model  # noqa: F401  (registers the tables on Base.metadata)
+import bot.needs.model  # noqa: F401
 from bot.db import Base, database_url
 
 # Rasa's tables live in the same database; migrations must never touch them.

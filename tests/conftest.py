@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,9 @@ POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://
 
 # Tests never read a developer's .env: settings come from the test's own environment.
 os.environ["BOT_ENV_FILE"] = ""
+# The needs log's salt and spool: the tests' own, never the project's var/ files.
+os.environ.setdefault("NEEDS_SALT", "test-salt")
+os.environ.setdefault("NEEDS_SPOOL", str(Path(tempfile.mkdtemp(prefix="bot-test-spool-")) / "needs-spool.jsonl"))
 
 
 def load_yaml(path: Path) -> Any:
