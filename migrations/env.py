@@ -8,7 +8,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import bot.catalogue.model  # noqa: F401  (registers the tables on Base.metadata)
+# Importing the models registers their tables on Base.metadata.
+import bot.catalogue.model
 import bot.needs.model  # noqa: F401
 from bot.db import Base, database_url
 

@@ -68,7 +68,10 @@ def test_record_need_stores_redacted_text_and_every_field(engine: sa.engine.Engi
 
 
 def test_nothing_personal_or_the_raw_sender_id_reaches_any_column(engine: sa.engine.Engine, spool: Path) -> None:
-    text = "I'm Priya Shah and my number is 07700 900123, postcode LS1 4AP. NHS no 943 476 5919. Where is the PALS leaflet?"
+    text = (
+        "I'm Priya Shah and my number is 07700 900123, postcode LS1 4AP. NHS no 943 476 5919. "
+        "Where is the PALS leaflet?"
+    )
     need = record_need(text, "out_of_scope", SOURCE, engine=engine, spool=spool)
     add_detail(need.id, "call me on 020 7946 0018 about it", engine=engine, spool=spool)
     record_feedback("knowledge", False, SOURCE, answer="faq/what_is_mnvp", engine=engine, spool=spool)
@@ -111,13 +114,14 @@ def test_without_a_configured_salt_a_random_one_is_made_once_and_kept(
 def test_odd_text_is_stored_without_error(engine: sa.engine.Engine, spool: Path, text: str) -> None:
     assert record_need(text, "fallback", SOURCE, engine=engine, spool=spool).stored
     [row] = rows(engine)
-    assert "\x00" not in row["text"] and len(row["text"]) <= 2000
+    assert "\x00" not in row["text"]
+    assert len(row["text"]) <= 2000
 
 
 def test_unknown_reason_or_answer_type_is_refused(engine: sa.engine.Engine, spool: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown reason"):
         record_need("x", "bored", SOURCE, engine=engine, spool=spool)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown answer type"):
         record_feedback("poem", True, SOURCE, engine=engine, spool=spool)
 
 
@@ -308,7 +312,8 @@ def test_a_crash_between_spool_and_replay_writes_the_need_exactly_once(
     server.start()
     # The process that crashed mid-replay committed the row but left the spool full.
     assert _run(CRASH_AFTER_COMMIT, server.url, str(spool)) == 9
-    assert count(engine) == 1 and spool_file.pending(spool) == 1
+    assert count(engine) == 1
+    assert spool_file.pending(spool) == 1
     # Start-up replay: nothing new is written, and the spool is emptied.
     result = replay_spool(engine, spool)
     assert (result.read, result.written) == (1, 0)

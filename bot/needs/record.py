@@ -219,7 +219,7 @@ def replay_spool(engine: Engine | None = None, spool: Path | None = None) -> spo
 
 def _unavailable(error: SQLAlchemyError) -> bool:
     # Connection problems (refused, dropped, locked, timed out) wait in the spool; anything else is a bad row.
-    return isinstance(error, (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)) or (
+    return isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError | sa.exc.TimeoutError) or (
         isinstance(error, DBAPIError) and error.connection_invalidated
     )
 
