@@ -34,27 +34,61 @@ _STREET = (
     r"grove|gardens|gdns|hill|park|square|sq|row|walk|mews|rise|view|parade|green|cottages?|estate)"
 )
 ADDRESS = re.compile(
-    rf"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:[a-z][a-z'-]+\s+){{1,3}}{_STREET}\b"
+    rf"(?i)\b(?:(?:flat|apartment|apt|unit)\s*\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?P<street>(?:[a-z][a-z'’-]+\s+){{1,3}})"
+    rf"(?P<type>{_STREET})\b(?![-'’])"
     r"(?-i:(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)"
 )
-_NAME = r"[A-Za-z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+)?"
+# Street types that are also everyday words ("2 buses each way", "a 10 minute walk") count only
+# after a capitalised street name; words like "are" or "each" never start a street name.
+STRONG_STREET_TYPES = frozenset(
+    "street road rd avenue ave lane ln close drive crescent cres gardens gdns grove terrace mews".split()
+)
+NOT_STREET_WORDS = frozenset(
+    "a an and or of to in on at for is are was were be each every per my our your their this that these those "
+    "it its minute minutes hour hours mile miles min mins week weeks day days".split()
+)
+# After "my name is", a second word counts only when capitalised ("Hannah and" is not a surname);
+# patterns that must be followed by "and", "from" or a comma take any second word ("im wei chen and").
+_NAME_OPEN = r"[^\W\d_][\w'’-]*(?:\s+(?-i:[A-Z][\w'’-]+))?"
+_NAME = r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]+)?"
 NAMED = re.compile(
     rf"(?i)\b(?:my name is|my name's|name's|call me|this is|it's|it is|i'm called|i am called)\s+(?P<name>{_NAME})"
     r"(?=\s+(?:here|from|and|speaking)\b|[,.!?]|\s*$)"
 )
 NAMED_ALWAYS = re.compile(
     r"(?i)\b(?:my name is|my name's|my names|name is|name:|call me|i'm called|i am called|(?:was|is|were) called|"
-    rf"regards|thanks,?|cheers,?)\s+(?P<name>{_NAME})"
+    rf"regards|thanks,?|cheers,?)\s+(?P<name>{_NAME_OPEN})"
 )
-THIS_IS_FROM = re.compile(r"(?i)\bthis is (?P<name>[a-z][a-z'-]+)(?=\s+(?:from|here)\b)")
+THIS_IS_FROM = re.compile(r"(?i)\bthis is (?P<name>[^\W\d_][\w'’-]*)(?=\s+(?:from|here)\b)")
 # A full date with a year, anywhere in a message that talks about dates of birth.
 ANY_DATE = re.compile(rf"(?i)\b{_DATE}")
 BIRTH_CONTEXT = re.compile(r"(?i)\b(?:d\.?o\.?b|date of birth|birth ?date|born|birthday)\b")
 # "Ben here", "- Rob Green" at the end, "Dr Fatima Khan".
-OPENING_NAME = re.compile(r"^(?:hi,?\s+|hello,?\s+)?(?P<name>[A-Z][a-z]+)\s+here\b")
-SIGN_OFF = re.compile(r"(?:[-–,]\s*)(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*[.!]?\s*$")
-TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_CAP = r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*"
+OPENING_NAME = re.compile(rf"^(?:hi,?\s+|hello,?\s+)?(?P<name>{_CAP})\s+here\b")
+SIGN_OFF = re.compile(
+    rf"(?:[-–—,]\s*|\bx\s+)(?P<name>{_CAP}(?:\s+{_CAP})?(?:\s*(?:&|and)\s*{_CAP})?)"
+    r"(?:,\s*[\w\s]{1,40})?\s*[.!x]?\s*$"
+)
+TITLED = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
+CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?P<name>{_CAP}(?:\s+{_CAP})?)\b")
+# A capitalised word after these is a place ("in Luton", "at the Rosie", "St Thomas'") ...
+PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|around|outside|across|covering|within|the|st\.?|saint)\s+$")
+# ... and before these, part of an organisation's name ("Wolverhampton MNVP", "Princess Anne Hospital").
+ORGANISATION_AFTER = re.compile(
+    r"^\s+(?:MNVPs?|MVPs?|LMNS|ICBs?|NHS|Hospitals?|Trust|Royal|General|Infirmary|University|Council|Maternity|"
+    r"Birth|Health|Medical|Community|Centre|Center|Unit|Ward|Clinic|Surgery|Practice|Library|Children's|Women's)\b"
+)
+# Languages and peoples: part of a need ("leaflets in Urdu", "Eastern European families"), never a name.
+LANGUAGES_AND_PEOPLES = frozenset(
+    """
+    english welsh scottish irish british polish urdu punjabi bengali bangla hindi gujarati tamil arabic farsi
+    persian dari pashto kurdish turkish romanian bulgarian lithuanian latvian russian ukrainian czech slovak
+    hungarian portuguese spanish italian french german somali tigrinya amharic swahili yoruba igbo twi mandarin
+    cantonese chinese vietnamese tagalog nepali sylheti albanian greek roma romani gypsy traveller travellers
+    eastern western european asian african caribbean muslim hindu sikh jewish christian bsl makaton
+    """.split()
+)
 SELF_INTRO = re.compile(rf"(?i)\b(?:i'm|im|i am)\s+(?P<name>{_NAME})(?=\s+(?:and|from|here)\b|,)")
 
 # Words that follow "I'm" or "it's" without being a name.
@@ -65,7 +99,7 @@ NOT_NAMES = frozenset(
     currently expecting planning hoping writing asking calling emailing a-midwife midwife mum dad parent nurse
     doctor volunteer member chair lead student staff back done glad sorry afraid about at in on from with this that
     it what who how why when where urgent important late early only all me back on in of for to the my your
-    our their again here there feedback
+    our their again here there feedback everyone everybody all team guys folks lots loads
     """.split()
 )
 
@@ -146,7 +180,19 @@ def redact(text: str) -> Redaction:
         return match.group(0)
 
     text = PHONE.sub(phone, text)
-    text = sub(ADDRESS, "[address]", "address", text)
+
+    def address(match: re.Match[str]) -> str:
+        street = match.group("street").split()
+        if any(w.lower() in NOT_STREET_WORDS for w in street) or (
+            match.group("type").lower() not in STRONG_STREET_TYPES
+            and not any(w[0].isupper() for w in street)
+            and street[0].lower() != "the"
+        ):
+            return match.group(0)
+        kinds.append("address")
+        return "[address]"
+
+    text = ADDRESS.sub(address, text)
     text = sub(POSTCODE, "[postcode]", "postcode", text)
 
     def name(match: re.Match[str]) -> str:
@@ -175,6 +221,13 @@ def _unknown_capitalised(match: re.Match[str]) -> str:
     from bot.language import vocabulary
 
     words = match.group("name").split()
-    if words[0].lower() in vocabulary() or words[0].lower() in NOT_NAMES:
+    first = words[0].lower().removesuffix("'s").removesuffix("’s")
+    if first in vocabulary() or first in NOT_NAMES or first in LANGUAGES_AND_PEOPLES:
+        return match.group(0)
+    if (
+        PLACE_BEFORE.search(match.string, 0, match.start())
+        or ORGANISATION_AFTER.match(match.string, match.end())
+        or ORGANISATION_AFTER.match(" " + " ".join(words[1:]))
+    ):
         return match.group(0)
     return "[name]"
