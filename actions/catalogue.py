@@ -9,8 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.activities import send
+from actions.needs import source
 from bot.activities.dialogue import runner_up_turn
 from bot.catalogue.dialogue import SearchTurn, details_turn, more_turn, search_turn
+from bot.needs.dialogue import log_no_search_result
 
 
 def _send(dispatcher: CollectingDispatcher, turn: SearchTurn) -> list[dict[str, Any]]:
@@ -33,7 +35,15 @@ class ActionSearchResources(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         topic = next(tracker.get_latest_entity_values("topic"), None)
         turn = search_turn(text, topic=topic)
-        return [*_send(dispatcher, turn), SlotSet("search_query", turn.query or None), SlotSet("more_of", "search")]
+        if turn.unmet:
+            log_no_search_result(text, source(tracker))
+        return [
+            *_send(dispatcher, turn),
+            SlotSet("search_query", turn.query or None),
+            SlotSet("more_of", "search"),
+            # No "Was this helpful?" after "nothing found": that is logged already.
+            SlotSet("feedback_for", None if turn.unmet else f"search|{turn.query or text}"[:200]),
+        ]
 
 
 class ActionShowMoreResources(Action):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,3 +20,11 @@ class Message:
 def message(response: str, **values: object) -> Message:
     """A `Message`, with its values turned to text."""
     return Message(response, tuple((k, str(v)) for k, v in values.items()))
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Messages to send and slots to set (slot name → value; None clears it)."""
+
+    messages: tuple[Message, ...]
+    slots: dict[str, object] = field(default_factory=dict)

@@ -7,8 +7,6 @@ comparison of two. Form slots hold a number or text, or NOT_SURE when the user d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from bot.activities.explain import compare_text, explain, steps_text
 from bot.activities.extract import (
     NOT_SURE,
@@ -23,17 +21,13 @@ from bot.activities.extract import (
 )
 from bot.activities.model import ActivityData, load_activities
 from bot.activities.recommend import SessionRequest, recommend
-from bot.replies import Message, message
+from bot.replies import Turn, message
 
 FORM_SLOTS = ("activity_purpose", "group_size", "session_minutes", "session_mode", "participants")
 
 
-@dataclass(frozen=True)
-class ActivityTurn:
-    """Messages to send and slots to set (slot name → value; None clears it)."""
-
-    messages: tuple[Message, ...]
-    slots: dict[str, object] = field(default_factory=dict)
+# What an activity action sends and sets.
+ActivityTurn = Turn
 
 
 def read_slot(slot: str, text: str, requested: bool, data: ActivityData | None = None) -> object | None:
@@ -114,6 +108,7 @@ def recommendation_turn(slots: dict[str, object], data: ActivityData | None = No
             "activity_ranking": [s.activity.id for s in result.ranked],
             "last_request": {k: v for k, v in vars(request).items() if k != "cues"},
             "more_of": "activity",
+            "feedback_for": f"recommendation|{best.activity_id}",
         },
     )
 

@@ -181,7 +181,8 @@ def record_feedback(
         "id": str(uuid.uuid4()),
         "created_at": _now(now).isoformat(),
         "answer_type": answer_type,
-        "answer": _short(answer, 200),
+        # A search's answer is the user's query: redacted like any other text.
+        "answer": None if answer is None else _short(redact(clean_text(answer, 400)).text, 200),
         "helpful": helpful,
         "channel": _short(source.channel, 50) or "unknown",
         "conversation": conversation_hash(source.conversation_id),

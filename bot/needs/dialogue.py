@@ -1,0 +1,142 @@
+"""The needs log in conversation: logging what was not met, and a light "Was this helpful?".
+
+The actions in actions/needs.py read the tracker and call these functions; the decisions (when
+to ask, which reason, what to record, what to say) are made here and tested without Rasa.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.needs.model import ANSWER_TYPES
+from bot.needs.record import Source, add_detail, record_feedback, record_need
+from bot.replies import Message, Turn
+
+logger = logging.getLogger(__name__)
+
+# Asked at most once in this many user messages, so it never follows every answer.
+OFFER_EVERY = 3
+FALLBACK_INTENT = "nlu_fallback"
+REASON_BY_INTENT = {FALLBACK_INTENT: "fallback", "out_of_scope": "out_of_scope"}
+# The slot values that clear a finished "Was this helpful?".
+CLEARED = {"feedback_for": None, "feedback_need": None, "feedback_detail": None}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer a "Was this helpful?" is about: its kind (`ANSWER_TYPES`) and which one."""
+
+    kind: str
+    key: str = ""
+
+    def slot(self) -> str:
+        """The value kept in the `feedback_for` slot."""
+        return f"{self.kind}|{self.key}"
+
+
+def answer_from_slot(value: Any) -> Answer | None:
+    """The answer in a `feedback_for` slot value, or None when there is none (or it is malformed)."""
+    if not isinstance(value, str) or "|" not in value:
+        return None
+    kind, key = value.split("|", 1)
+    return Answer(kind, key) if kind in ANSWER_TYPES else None
+
+
+def best_guess(
+    ranking: Sequence[dict[str, Any]] | None, intent: dict[str, Any] | None
+) -> tuple[str | None, float | None]:
+    """The classifier's best real guess: the first intent in the ranking that is not the fallback."""
+    for candidate in [*(ranking or []), intent or {}]:
+        name = candidate.get("name")
+        if name and name != FALLBACK_INTENT:
+            return name, candidate.get("confidence")
+    return (intent or {}).get("name"), (intent or {}).get("confidence")
+
+
+def log_unmet(text: str, intent: str | None, source: Source) -> bool:
+    """Records a fallback or out-of-scope message as an unmet need. Never raises.
+
+    Returns:
+        True when a need was recorded (in the database or the spool).
+    """
+    reason = REASON_BY_INTENT.get(intent or "")
+    if reason is None or not text.strip() or text.strip().startswith("/"):
+        return False
+    return _safely(lambda: record_need(text, reason, source)) is not None
+
+
+def log_no_search_result(query: str, source: Source) -> bool:
+    """Records a search that found nothing good enough. Never raises."""
+    if not query.strip():
+        return False
+    return _safely(lambda: record_need(query, "no_search_result", source)) is not None
+
+
+def offer_turn(answer: Answer | None, user_turn: int, last_offered_at: float | None, source: Source) -> Turn:
+    """Asks "Was this helpful?" after an answer, unless it was asked in the last few messages.
+
+    Args:
+        answer: the answer just given (None: nothing to ask about, e.g. a search with no result).
+        user_turn: how many messages the user has sent in this conversation.
+        last_offered_at: the user turn it was last asked on (None: never).
+        source: channel and conversation, to count the offer.
+    """
+    if answer is None or (last_offered_at is not None and user_turn - last_offered_at < OFFER_EVERY):
+        return Turn((), {"feedback_for": None})
+    _safely(lambda: record_feedback(answer.kind, None, source, answer=answer.key))
+    return Turn(
+        (Message("utter_ask_helpful"),), {"feedback_for": answer.slot(), "feedback_offered_at": float(user_turn)}
+    )
+
+
+def feedback_turn(helpful: bool, answer: Answer | None, question: str, typed: bool, source: Source) -> Turn:
+    """Records a yes or a no, and says what comes next.
+
+    Args:
+        helpful: yes (True) or no (False).
+        answer: the answer it is about (None when nothing was asked).
+        question: what the user asked before that answer (the need, if it did not help).
+        typed: True when the user typed it rather than pressing a button.
+        source: channel, conversation, and the intent: `helpful` / `not_helpful` (the buttons, or
+            "that didn't help") or `affirm` / `deny` (a plain yes or no after the question).
+
+    Returns:
+        For a no, the need's id in `feedback_need`: the feedback form then asks what was missing.
+        A plain yes or no when nothing was asked is an ordinary yes or no.
+    """
+    plain = source.intent in ("affirm", "deny")
+    if answer is None and plain:
+        return Turn((Message("utter_affirm" if helpful else "utter_deny"),), dict(CLEARED))
+    if answer is not None:
+        _safely(lambda: record_feedback(answer.kind, helpful, source, answer=answer.key))
+    if helpful:
+        return Turn((Message("utter_feedback_thanks"),), dict(CLEARED))
+    # "That didn't help", typed: the user's own words. A "no" to the question: negative feedback.
+    reason = "not_helpful" if typed and source.intent == "not_helpful" else "negative_feedback"
+    need = _safely(
+        lambda: record_need(
+            question or "(no question recorded)", reason, source, answer_type=answer.kind if answer else None
+        )
+    )
+    return Turn((), {"feedback_for": None, "feedback_need": need.id if need else None, "feedback_detail": None})
+
+
+def detail_turn(need_id: Any, text: str) -> Turn:
+    """Adds what was missing to the need, then thanks the user (the feedback form is done)."""
+    if isinstance(need_id, str) and text.strip():
+        _safely(lambda: add_detail(need_id, text))
+        return Turn((Message("utter_feedback_passed_on"),), dict(CLEARED))
+    return Turn((Message("utter_feedback_skipped"),) if isinstance(need_id, str) else (), dict(CLEARED))
+
+
+def _safely(write: Any) -> Any:
+    # The spool catches an unavailable database; this catches everything else, so logging a
+    # need can never break the conversation.
+    try:
+        return write()
+    except Exception:
+        logger.exception("Could not record to the needs log")
+        return None

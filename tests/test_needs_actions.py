@@ -1,0 +1,189 @@
+"""The needs actions, run as the action server runs them, against a real SQLite database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.catalogue import ActionSearchResources
+from actions.needs import (
+    ActionFeedbackDone,
+    ActionLogUnmetNeed,
+    ActionOfferFeedback,
+    ActionRecordFeedback,
+    ValidateFeedbackForm,
+)
+from bot.db import get_engine, upgrade
+from bot.needs.record import conversation_hash
+
+FAQ_MESSAGE = {
+    "text": "what is an mnvp",
+    "intent": {"name": "faq", "confidence": 0.93},
+    "intent_ranking": [{"name": "faq", "confidence": 0.93}],
+    "response_selector": {"faq": {"response": {"intent_response_key": "faq/what_is_mnvp"}}},
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> sa.engine.Engine:
+    url = f"sqlite:///{tmp_path / 'needs-actions.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
+    engine = get_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def tracker(latest: dict, slots: dict | None = None, events: list[dict] | None = None) -> Tracker:
+    return Tracker("sender-42", slots or {}, latest, events or [], False, None, {"name": None}, "action_listen")
+
+
+def user(text: str) -> dict:
+    return {"event": "user", "text": text, "input_channel": "socketio"}
+
+
+def action(name: str) -> dict:
+    return {"event": "action", "name": name}
+
+
+def slots_of(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def table(engine: sa.engine.Engine, name: str) -> list[dict]:
+    with engine.connect() as connection:
+        return [dict(r._mapping) for r in connection.execute(sa.text(f"SELECT * FROM {name} ORDER BY created_at"))]
+
+
+def test_a_fallback_is_logged_redacted_with_the_best_real_guess(db: sa.engine.Engine) -> None:
+    latest = {
+        "text": "my name is Priya Shah, where do i park at the birth centre",
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.41}],
+    }
+    dispatcher = CollectingDispatcher()
+    assert ActionLogUnmetNeed().run(dispatcher, tracker(latest, events=[user(latest["text"])]), {}) == []
+    assert dispatcher.messages == []
+    [need] = table(db, "unmet_needs")
+    assert need["text"] == "my name is [name], where do i park at the birth centre"
+    assert (need["reason"], need["intent"], need["channel"]) == ("fallback", "out_of_scope", "socketio")
+    assert need["confidence"] == pytest.approx(0.41)
+    assert need["conversation"] == conversation_hash("sender-42")
+
+
+def test_out_of_scope_is_logged_and_a_button_payload_is_not(db: sa.engine.Engine) -> None:
+    latest = {"text": "is there wifi on the ward", "intent": {"name": "out_of_scope", "confidence": 0.8}}
+    ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(latest), {})
+    payload = {"text": "/out_of_scope", "intent": {"name": "out_of_scope", "confidence": 1.0}}
+    ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(payload), {})
+    assert [(n["reason"], n["text"]) for n in table(db, "unmet_needs")] == [
+        ("out_of_scope", "is there wifi on the ward")
+    ]
+
+
+def test_a_search_with_no_good_result_is_logged_and_not_followed_by_the_question(db: sa.engine.Engine) -> None:
+    latest = {"text": "have you got a template for terms of reference in welsh", "entities": []}
+    events = ActionSearchResources().run(CollectingDispatcher(), tracker(latest), {})
+    [need] = table(db, "unmet_needs")
+    assert need["reason"] == "no_search_result"
+    assert "terms of reference" in need["text"]
+    assert slots_of(events)["feedback_for"] is None
+    dispatcher = CollectingDispatcher()
+    ActionOfferFeedback().run(dispatcher, tracker(latest, slots_of(events)), {})
+    assert dispatcher.messages == []
+
+
+def test_the_question_follows_a_knowledge_answer_but_not_every_one(db: sa.engine.Engine) -> None:
+    history = [user("what is an mnvp"), action("utter_faq")]
+    dispatcher = CollectingDispatcher()
+    events = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, events=history), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_helpful"]
+    assert slots_of(events) == {"feedback_for": "knowledge|faq/what_is_mnvp", "feedback_offered_at": 1.0}
+    # The next answer, one message later: not asked again.
+    history += [*[user("who can join"), action("utter_faq")]]
+    dispatcher = CollectingDispatcher()
+    later = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, slots_of(events), history), {})
+    assert dispatcher.messages == []
+    assert slots_of(later) == {"feedback_for": None}
+    offers = table(db, "feedback")
+    assert [(f["answer_type"], f["answer"], f["helpful"]) for f in offers] == [("knowledge", "faq/what_is_mnvp", None)]
+
+
+def test_yes_is_counted_and_thanked(db: sa.engine.Engine) -> None:
+    dispatcher = CollectingDispatcher()
+    latest = {"text": "/helpful", "intent": {"name": "helpful", "confidence": 1.0}}
+    slots = {"feedback_for": "recommendation|fish_bowl"}
+    events = ActionRecordFeedback().run(dispatcher, tracker(latest, slots, [user("/helpful")]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_thanks"]
+    assert slots_of(events)["feedback_for"] is None
+    [row] = table(db, "feedback")
+    assert (row["answer_type"], row["answer"], bool(row["helpful"])) == ("recommendation", "fish_bowl", True)
+    assert table(db, "unmet_needs") == []
+
+
+def test_no_records_the_question_as_a_need_then_adds_what_was_missing(db: sa.engine.Engine) -> None:
+    history = [user("what is an mnvp"), action("utter_faq"), action("action_offer_feedback"), user("/not_helpful")]
+    latest = {"text": "/not_helpful", "intent": {"name": "not_helpful", "confidence": 1.0}}
+    events = ActionRecordFeedback().run(
+        CollectingDispatcher(), tracker(latest, {"feedback_for": "knowledge|faq/what_is_mnvp"}, history), {}
+    )
+    slots = slots_of(events)
+    assert slots["feedback_need"]
+    [need] = table(db, "unmet_needs")
+    assert (need["text"], need["reason"], need["answer_type"]) == ("what is an mnvp", "negative_feedback", "knowledge")
+    assert [bool(f["helpful"]) for f in table(db, "feedback")] == [False]
+    # The form asks what was missing only because a need was recorded.
+    form = ValidateFeedbackForm()
+    asked = tracker(latest, slots)
+    assert pytest.importorskip("asyncio").run(form.required_slots(["feedback_detail"], None, asked, {})) == [
+        "feedback_detail"
+    ]
+    nothing = tracker(latest, {})
+    assert pytest.importorskip("asyncio").run(form.required_slots(["feedback_detail"], None, nothing, {})) == []
+    dispatcher = CollectingDispatcher()
+    done = ActionFeedbackDone().run(
+        dispatcher, tracker({}, {**slots, "feedback_detail": "which areas it covers, call me on 07700 900123"}), {}
+    )
+    assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_passed_on"]
+    assert slots_of(done)["feedback_need"] is None
+    [need] = table(db, "unmet_needs")
+    assert need["detail"] == "which areas it covers, call me on [phone]"
+
+
+def test_typed_that_didnt_help_is_its_own_reason_and_skip_keeps_the_need(db: sa.engine.Engine) -> None:
+    history = [user("find the gap analysis tool"), action("action_search_resources"), user("that's not what i asked")]
+    latest = {"text": "that's not what i asked", "intent": {"name": "not_helpful", "confidence": 0.9}}
+    events = ActionRecordFeedback().run(CollectingDispatcher(), tracker(latest, {}, history), {})
+    [need] = table(db, "unmet_needs")
+    assert (need["reason"], need["text"], need["answer_type"]) == ("not_helpful", "find the gap analysis tool", None)
+    dispatcher = CollectingDispatcher()
+    ActionFeedbackDone().run(dispatcher, tracker({}, slots_of(events)), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_skipped"]
+    assert table(db, "unmet_needs")[0]["detail"] is None
+
+
+def test_a_plain_yes_or_no_with_nothing_asked_is_an_ordinary_yes_or_no(db: sa.engine.Engine) -> None:
+    for intent, response in (("affirm", "utter_affirm"), ("deny", "utter_deny")):
+        dispatcher = CollectingDispatcher()
+        latest = {"text": "yes" if intent == "affirm" else "no", "intent": {"name": intent, "confidence": 0.9}}
+        events = ActionRecordFeedback().run(dispatcher, tracker(latest, {"feedback_for": None}), {})
+        assert [m["response"] for m in dispatcher.messages] == [response]
+        assert slots_of(events)["feedback_need"] is None
+    assert table(db, "feedback") == []
+    assert table(db, "unmet_needs") == []
+
+
+def test_logging_never_breaks_the_conversation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # A database URL that cannot work and a spool that cannot be written: the user still gets an answer.
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:1/none")
+    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path))  # a folder, not a file
+    latest = {"text": "is there wifi", "intent": {"name": "out_of_scope", "confidence": 0.8}}
+    assert ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(latest), {}) == []
+    dispatcher = CollectingDispatcher()
+    yes = {"text": "/helpful", "intent": {"name": "helpful", "confidence": 1.0}}
+    ActionRecordFeedback().run(dispatcher, tracker(yes, {"feedback_for": "search|parking"}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_thanks"]
