@@ -20,6 +20,9 @@ from bot.needs.dialogue import (
 from bot.needs.record import Source
 from bot.topics import RETRIEVAL_INTENT
 
+# The response that gives a knowledge answer (utter_faq).
+KNOWLEDGE_ANSWER = f"utter_{RETRIEVAL_INTENT}"
+
 
 def source(tracker: Tracker) -> Source:
     """The channel, conversation and the classifier's best guess for the latest message."""
@@ -68,7 +71,7 @@ class ActionOfferFeedback(Action):
         return "action_offer_feedback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if _previous_action(tracker) == "utter_faq":
+        if _previous_action(tracker) == KNOWLEDGE_ANSWER:
             selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
             answer: Answer | None = Answer(
                 "knowledge", (selector.get("response") or {}).get("intent_response_key") or ""
