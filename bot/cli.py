@@ -87,11 +87,80 @@ def _cmd_catalogue_check_links(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _needs_range(args: argparse.Namespace) -> tuple[object, object] | None:
+    from bot.needs.report import day_range
+
+    try:
+        return day_range(args.since, args.until)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def _cmd_needs_report(args: argparse.Namespace) -> int:
+    from bot.needs.report import build_report, format_report
+
+    period = _needs_range(args)
+    if period is None:
+        return 2
+    print(format_report(build_report(*period, themes=args.themes)))
+    return 0
+
+
+def _cmd_needs_export(args: argparse.Namespace) -> int:
+    from bot.needs.report import export_needs
+
+    period = _needs_range(args)
+    if period is None:
+        return 2
+    text = export_needs(args.format, *period)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        rows = text.count("\n") - 1 if args.format == "csv" else len(json.loads(text))
+        print(f"{rows} needs written to {args.output}.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_needs_purge(args: argparse.Namespace) -> int:
+    from bot.needs.report import purge
+
+    days = load_settings().needs_retention_days if args.older_than is None else args.older_than
+    try:
+        result = purge(days)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Removed {result.needs} needs and {result.feedback} feedback answers older than {days} days.")
+    return 0
+
+
+def _cmd_needs_replay(args: argparse.Namespace) -> int:
+    from bot.needs.record import replay_spool
+
+    try:
+        result = replay_spool()
+    except ConnectionError as error:
+        print(f"The database is still unavailable; the spool is kept: {error}", file=sys.stderr)
+        return 1
+    print(f"Spool: {result.read} read, {result.written} written, {result.bad} unreadable (set aside).")
+    return 0
+
+
+def _cmd_web(args: argparse.Namespace) -> int:
+    from bot.web.app import run
+
+    run(args.port)
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     options = ServeOptions(
         rasa_port=args.rasa_port or settings.rasa_port,
         action_port=args.action_port or settings.action_port,
+        web_port=args.web_port or settings.web_port,
     )
     return serve(options)
 
@@ -135,9 +204,36 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--workers", type=int, default=8, help="requests at once (default 8)")
     links.set_defaults(func=_cmd_catalogue_check_links)
 
-    serve_parser = commands.add_parser("serve", help="start the Rasa server and the action server (Ctrl-C stops both)")
+    needs_parser = commands.add_parser("needs", help="the unmet-needs log: report, export, purge")
+    needs_commands = needs_parser.add_subparsers(dest="needs_command", required=True, metavar="COMMAND")
+    report = needs_commands.add_parser("report", help="needs by reason and channel, themes, and feedback rates")
+    export = needs_commands.add_parser("export", help="the needs as CSV or JSON (standard output by default)")
+    for sub in (report, export):
+        sub.add_argument("--since", help="first day included (YYYY-MM-DD)")
+        sub.add_argument("--until", help="last day included (YYYY-MM-DD)")
+    report.add_argument("--themes", type=int, default=10, help="at most how many themes (default 10)")
+    report.set_defaults(func=_cmd_needs_report)
+    export.add_argument("--format", choices=["csv", "json"], default="csv", help="csv (default) or json")
+    export.add_argument("--output", help="write to this file instead of standard output")
+    export.set_defaults(func=_cmd_needs_export)
+    purge = needs_commands.add_parser("purge", help="delete needs and feedback older than the retention period")
+    purge.add_argument(
+        "--older-than", type=int, metavar="DAYS", help="days to keep (default NEEDS_RETENTION_DAYS, 365)"
+    )
+    purge.set_defaults(func=_cmd_needs_purge)
+    replay = needs_commands.add_parser("replay", help="write needs waiting in the spool to the database")
+    replay.set_defaults(func=_cmd_needs_replay)
+
+    web_parser = commands.add_parser("web", help="start the web process alone (the staff page)")
+    web_parser.add_argument("--port", type=int, help="port (default WEB_PORT or 8000)")
+    web_parser.set_defaults(func=_cmd_web)
+
+    serve_parser = commands.add_parser(
+        "serve", help="start the Rasa server, the action server and the web process (Ctrl-C stops them)"
+    )
     serve_parser.add_argument("--rasa-port", type=int, help="Rasa server port (default RASA_PORT or 5005)")
     serve_parser.add_argument("--action-port", type=int, help="action server port (default ACTION_PORT or 5055)")
+    serve_parser.add_argument("--web-port", type=int, help="web process port (default WEB_PORT or 8000)")
     serve_parser.set_defaults(func=_cmd_serve)
     return parser
 

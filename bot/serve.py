@@ -1,4 +1,4 @@
-"""Starts the Rasa server and the action server together, and stops both on Ctrl-C.
+"""Starts the Rasa server, the action server and the web process together, and stops them on Ctrl-C.
 
 `make run` and the end-to-end tests both start the assistant through `serve()`, so the
 tests exercise the same command line a user gets.
@@ -33,12 +33,14 @@ class ServeOptions:
     Attributes:
         rasa_port: port of the Rasa server (REST and socket.io channels).
         action_port: port of the action server.
+        web_port: port of the web process (the staff page); None starts no web process.
         model: the trained model file.
         run_dir: where generated files (endpoints with the action port) go.
     """
 
     rasa_port: int
     action_port: int
+    web_port: int | None = None
     model: Path = DEFAULT_MODEL
     run_dir: Path = VAR_DIR / "run"
 
@@ -76,10 +78,17 @@ def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list
     return actions, rasa
 
 
+def web_command(options: ServeOptions) -> list[str]:
+    """The command line of the web process."""
+    return [sys.executable, "-m", "bot", "web", "--port", str(options.web_port)]
+
+
 def wait_until_ready(options: ServeOptions, processes: list[subprocess.Popen[bytes]], timeout: float) -> bool:
-    """Polls both servers until they answer, a process dies, or `timeout` seconds pass."""
+    """Polls every server until they answer, a process dies, or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     urls = [f"http://localhost:{options.action_port}/health", f"http://localhost:{options.rasa_port}/"]
+    if options.web_port:
+        urls.append(f"http://localhost:{options.web_port}/health")
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in processes):
             return False
@@ -119,7 +128,7 @@ def _interrupt_on_sigterm(signum: int, frame: object) -> None:
 
 
 def prepare_database() -> bool:
-    """Brings our tables up to date and loads the catalogue (a no-op when it is unchanged).
+    """Brings our tables up to date, writes needs waiting in the spool, and loads the catalogue.
 
     An invalid catalogue is reported and the previous one stays in use; the assistant still
     starts. Returns False only when the database cannot be reached or migrated.
@@ -134,6 +143,15 @@ def prepare_database() -> bool:
     except SQLAlchemyError as error:
         print(f"The database is not available: {error}", file=sys.stderr)
         return False
+    from bot.needs.record import replay_spool
+
+    try:
+        replayed = replay_spool()
+    except ConnectionError as error:  # pragma: no cover - the upgrade above would have failed first
+        print(f"Needs in the spool stay there until the database is back: {error}", file=sys.stderr)
+    else:
+        if replayed.read:
+            print(f"Needs log: {replayed.written} needs waiting in the spool written to the database.")
     try:
         report = load_catalogue()
     except CatalogueError as error:
@@ -147,13 +165,15 @@ def prepare_database() -> bool:
 
 
 def serve(options: ServeOptions | None = None) -> int:
-    """Runs both servers in the foreground until Ctrl-C or until one of them stops.
+    """Runs every server in the foreground until Ctrl-C or until one of them stops.
 
     Returns:
         The exit code for the command line: 0 after Ctrl-C, 1 when a server failed.
     """
     settings = load_settings()
-    options = options or ServeOptions(rasa_port=settings.rasa_port, action_port=settings.action_port)
+    options = options or ServeOptions(
+        rasa_port=settings.rasa_port, action_port=settings.action_port, web_port=settings.web_port
+    )
     if not options.model.is_file():
         print(f"No trained model at {options.model}. Run `make train` (or `make run`) first.", file=sys.stderr)
         return 1
@@ -167,6 +187,8 @@ def serve(options: ServeOptions | None = None) -> int:
         subprocess.Popen(action_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
         subprocess.Popen(rasa_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
     ]
+    if options.web_port:
+        processes.append(subprocess.Popen(web_command(options), cwd=PROJECT_ROOT, env=env, start_new_session=True))
     try:
         if not wait_until_ready(options, processes, READY_TIMEOUT_SECONDS):
             print("The assistant did not start: see the messages above.", file=sys.stderr)
@@ -175,12 +197,18 @@ def serve(options: ServeOptions | None = None) -> int:
             f"\nReady. Chat over REST: POST http://localhost:{options.rasa_port}/webhooks/rest/webhook "
             f'with {{"sender": "me", "message": "hello"}}; socket.io on port {options.rasa_port}. '
             f"HTTP API {'on (token from RASA_API_TOKEN)' if settings.rasa_api_token else 'off (set RASA_API_TOKEN)'}."
-            " Press Ctrl-C to stop.\n",
+            + (
+                f" Staff page: http://localhost:{options.web_port}/staff"
+                f"{'' if settings.staff_token else ' (off until STAFF_TOKEN is set)'}."
+                if options.web_port
+                else ""
+            )
+            + " Press Ctrl-C to stop.\n",
             flush=True,
         )
         while all(p.poll() is None for p in processes):
             time.sleep(0.5)
-        print("A server stopped unexpectedly; stopping the other.", file=sys.stderr)
+        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopping…", file=sys.stderr)

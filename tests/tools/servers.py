@@ -42,9 +42,20 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 300) -
 @contextmanager
 def project_servers(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Our assistant (`python -m bot serve`); yields the REST webhook URL."""
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "serve",
+            "--rasa-port",
+            str(rasa_port),
+            "--action-port",
+            str(action_port),
+            "--web-port",
+            str(web_port),
+        ],
         cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
         stdout=log.open("wb"),
@@ -53,6 +64,7 @@ def project_servers(log: Path, env: dict[str, str] | None = None) -> Iterator[st
     try:
         wait_for(f"http://localhost:{rasa_port}/", process)
         wait_for(f"http://localhost:{action_port}/health", process)
+        wait_for(f"http://localhost:{web_port}/health", process)
         yield f"http://localhost:{rasa_port}/webhooks/rest/webhook"
     finally:
         process.terminate()

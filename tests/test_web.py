@@ -1,0 +1,155 @@
+"""The web process: the staff page with and without the token, the CSV download, odd input."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.db import get_engine, upgrade
+from bot.needs.record import Source, record_feedback, record_need
+from bot.settings import load_settings
+from bot.web.app import COOKIE, create_app
+
+TOKEN = "correct-horse-battery-staple"
+NOW = datetime.now(timezone.utc)
+
+
+@pytest.fixture
+def needs_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
+    engine = get_engine(url)
+    upgrade(engine)
+    source = Source("socketio", "web-test", "out_of_scope", 0.8)
+    for i, text in enumerate(
+        [
+            "<script>alert('x')</script> parking at night",
+            "where do i park at the hospital",
+            "how much is the car park",
+            "parking for partners overnight",
+            '=HYPERLINK("http://evil.example") parking',
+        ]
+    ):
+        record_need(text, "out_of_scope", source, now=NOW - timedelta(days=i), engine=engine)
+    record_feedback("knowledge", None, source, engine=engine)
+    record_feedback("knowledge", True, source, engine=engine)
+    return engine
+
+
+def call(method: str, path: str, token: str | None = TOKEN, **kwargs: Any) -> tuple[int, dict, str]:
+    """One request to a fresh app; returns status, headers and body."""
+
+    async def go() -> tuple[int, dict, str]:
+        settings = load_settings()
+        settings = type(settings)(**{**vars(settings), "staff_token": token or ""})
+        async with TestClient(TestServer(create_app(settings))) as client:
+            response = await client.request(method, path, allow_redirects=False, **kwargs)
+            return response.status, dict(response.headers), await response.text()
+
+    return asyncio.run(go())
+
+
+def test_without_a_configured_token_the_staff_page_is_off(needs_db: Any) -> None:
+    for method, path in (("GET", "/staff"), ("GET", "/staff/needs.csv"), ("POST", "/staff/login")):
+        status, _, body = call(method, path, token=None, headers={"Authorization": "Bearer "})
+        assert status == 404
+        assert "staff page is off" in body
+        assert "parking" not in body
+
+
+def test_without_the_token_the_page_asks_for_it_and_shows_nothing(needs_db: Any) -> None:
+    status, _, body = call("GET", "/staff")
+    assert status == 401
+    assert 'name="token"' in body
+    assert "park" not in body
+    status, _, body = call("GET", "/staff", headers={"Authorization": "Bearer wrong"})
+    assert status == 401
+    status, _, body = call("GET", "/staff/needs.csv")
+    assert status == 401
+    assert "HYPERLINK" not in body
+    status, _, body = call("POST", "/staff/login", data={"token": "wrong"})
+    assert status == 401
+    assert "not right" in body
+    status, _, _ = call("GET", "/staff", cookies={COOKIE: "forged"})
+    assert status == 401
+
+
+def test_with_the_token_the_report_shows_themes_chart_and_feedback(needs_db: Any) -> None:
+    status, headers, body = call("GET", "/staff", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert status == 200
+    assert "5 unmet needs" in body
+    assert "<strong>parking</strong> (5)" in body
+    assert "“where do i park at the hospital”" in body
+    assert body.count('class="bar"') == 13  # 91 days, one bar a week
+    assert "an answer</td>" in body
+    # The public's words are escaped, never run.
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;" in body
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert headers["Cache-Control"] == "no-store"
+
+
+def test_sign_in_sets_a_cookie_that_opens_the_page_and_sign_out_forgets_it(needs_db: Any) -> None:
+    async def go() -> None:
+        settings = type(load_settings())(**{**vars(load_settings()), "staff_token": TOKEN})
+        async with TestClient(TestServer(create_app(settings))) as client:
+            response = await client.post("/staff/login", data={"token": TOKEN}, allow_redirects=False)
+            assert response.status == 303
+            cookie = response.cookies[COOKIE]
+            assert cookie["httponly"]
+            assert cookie["samesite"] == "Strict"
+            assert TOKEN not in cookie.value
+            page = await client.get("/staff")
+            assert page.status == 200
+            assert "parking" in await page.text()
+            await client.post("/staff/logout", allow_redirects=False)
+            client.session.cookie_jar.clear()
+            assert (await client.get("/staff")).status == 401
+
+    asyncio.run(go())
+
+
+def test_csv_download_has_every_need_and_defuses_formulas(needs_db: Any) -> None:
+    status, headers, body = call("GET", "/staff/needs.csv", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 5
+    assert {r["reason"] for r in rows} == {"out_of_scope"}
+    assert any(r["text"].startswith("'=HYPERLINK") for r in rows)
+    assert "web-test" not in body  # the conversation id is only a hash
+
+
+@pytest.mark.parametrize(
+    "query", ["?since=yesterday", "?since=2026-13-45", "?since=2026-11-20&until=2026-11-01", "?until=%00"]
+)
+def test_bad_dates_get_a_plain_answer_not_a_stack_trace(needs_db: Any, query: str) -> None:
+    status, _, body = call("GET", f"/staff{query}", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert status == 400
+    assert "Traceback" not in body
+    assert "date" in body or "until" in body
+
+
+def test_a_period_with_nothing_in_it_says_so(needs_db: Any) -> None:
+    status, _, body = call(
+        "GET", "/staff?since=2020-01-01&until=2020-01-31", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert status == 200
+    assert "0 unmet needs" in body
+    assert "No themes yet" in body
+
+
+def test_health_and_index_need_no_token(needs_db: Any) -> None:
+    assert call("GET", "/health", token=None)[0] == 200
+    status, _, body = call("GET", "/", token=None)
+    assert status == 200
+    assert "/staff" in body
