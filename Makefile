@@ -34,7 +34,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search lock clean
+.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -65,7 +65,7 @@ $(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/i
 
 train: $(MODEL) ## train the model when config, domain or data changed
 
-run: $(MODEL) ## install, train if needed, start the Rasa server (:5005) and the action server (:5055)
+run: $(MODEL) ## install, train if needed, start the Rasa server (:5005), the action server (:5055) and the web process (:8000)
 	$(PY) -m bot serve
 
 lint: $(STAMP) ## ruff
@@ -97,6 +97,9 @@ bench: bench-search $(MODEL) ## search quality and latency, then message latency
 
 bench-search: $(SPACY_MODEL) ## catalogue search: MRR@5 and recall@3 beside BM25 and SQL LIKE; latency up to 100,000 resources
 	$(PY) -m tests.tools.bench_search
+
+sample-report: $(SPACY_MODEL) ## load the synthetic batch of needs into var/sample-needs.db and print its report
+	$(PY) -m tests.tools.sample_needs
 
 lock: ## regenerate requirements.txt from the venv after changing requirements.in
 	$(PY) -m pip install --quiet -r requirements.in
