@@ -25,6 +25,7 @@ from tests.conftest import ROOT, load_yaml
 pytestmark = pytest.mark.model
 
 MODEL = ROOT / "models" / "current.tar.gz"
+STAFF_TOKEN = "e2e-staff-token"
 START_TIMEOUT = 420  # longer than serve's own wait for the servers
 
 
@@ -38,6 +39,7 @@ def _free_port() -> int:
 class Servers:
     rasa_port: int
     action_port: int
+    web_port: int
     database: Path
     process: subprocess.Popen[bytes]
     log: Path
@@ -61,23 +63,38 @@ def _start(tmp: Path, extra_env: dict[str, str]) -> Servers:
     action_port = _free_port()
     while action_port == rasa_port:
         action_port = _free_port()
+    web_port = _free_port()
+    while web_port in (rasa_port, action_port):
+        web_port = _free_port()
     database = tmp / "bot.db"
     log = tmp / "serve.log"
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite:///{database}",
+        NEEDS_SPOOL=str(tmp / "spool.jsonl"),
         PYTHONPATH=str(ROOT),
         CONTACT_ROUTE="the test MNVP at https://example.org/contact",
         **extra_env,
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa_port), "--action-port", str(action_port)],
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "serve",
+            "--rasa-port",
+            str(rasa_port),
+            "--action-port",
+            str(action_port),
+            "--web-port",
+            str(web_port),
+        ],
         cwd=ROOT,
         env=env,
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
     )
-    servers = Servers(rasa_port, action_port, database, process, log)
+    servers = Servers(rasa_port, action_port, web_port, database, process, log)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -96,13 +113,13 @@ def _stop(servers: Servers) -> int:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    started = _start(tmp_path_factory.mktemp("e2e"), {"RASA_API_TOKEN": "test-token"})
+    started = _start(tmp_path_factory.mktemp("e2e"), {"RASA_API_TOKEN": "test-token", "STAFF_TOKEN": STAFF_TOKEN})
     try:
         yield started
     finally:
         code = _stop(started)
         assert code == 0, started.log.read_text(errors="replace")[-4000:]
-        for port in (started.rasa_port, started.action_port):
+        for port in (started.rasa_port, started.action_port, started.web_port):
             with socket.socket() as s:
                 assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
 
@@ -119,9 +136,10 @@ def test_greeting_says_it_is_automated_and_offers_the_menu(servers: Servers) -> 
 
 
 def test_knowledge_answer_ends_with_its_source(servers: Servers) -> None:
-    [message] = servers.say("learner", "what is an MNVP?")
+    message, question = servers.say("learner", "what is an MNVP?")
     assert "Maternity and Neonatal Voices Partnership" in message["text"]
     assert message["text"].strip().splitlines()[-1].startswith("Source: https://")
+    assert question["text"] == _response_text("utter_ask_helpful")
 
 
 def _response_text(name: str) -> str:
@@ -315,3 +333,42 @@ def test_socketio_with_session_persistence_gets_a_reply(servers: Servers) -> Non
     finally:
         client.disconnect()
     assert "co-production" in received[0]["text"].lower()
+
+
+def _needs(servers: Servers) -> list[dict]:
+    engine = sa.create_engine(f"sqlite:///{servers.database}", future=True)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(sa.text("SELECT * FROM unmet_needs ORDER BY created_at"))]
+    engine.dispose()
+    return rows
+
+
+def test_unmet_needs_are_logged_redacted_and_shown_on_the_staff_page(servers: Servers) -> None:
+    servers.say("needs-1", "is there wifi on the postnatal ward? my email is jo.bloggs@example.com")
+    servers.say("needs-2", "where can i find the parking permit form")
+    texts = [n["text"] for n in _needs(servers)]
+    assert "is there wifi on the postnatal ward? my email is [email]" in texts
+    assert all("jo.bloggs" not in t for t in texts)
+    staff = f"http://localhost:{servers.web_port}/staff"
+    assert requests.get(staff, timeout=30).status_code == 401
+    page = requests.get(staff, headers={"Authorization": f"Bearer {STAFF_TOKEN}"}, timeout=30)
+    assert page.status_code == 200
+    assert "is there wifi on the postnatal ward" in page.text
+    assert "jo.bloggs" not in page.text
+    download = requests.get(f"{staff}/needs.csv", headers={"Authorization": f"Bearer {STAFF_TOKEN}"}, timeout=30)
+    assert download.status_code == 200
+    assert "parking permit" in download.text
+
+
+def test_was_this_helpful_and_no_records_what_was_missing(servers: Servers) -> None:
+    answer = servers.say("feedback-1", "what is an MNVP?")
+    assert answer[-1]["text"] == _response_text("utter_ask_helpful")
+    assert [b["payload"] for b in answer[-1]["buttons"]] == ["/helpful", "/not_helpful"]
+    asked = servers.say("feedback-1", "/not_helpful")
+    assert _texts(asked)[0].startswith("Sorry it didn't help.")
+    done = servers.say("feedback-1", "which MNVP covers Leeds, call me on 07700 900123")
+    assert _texts(done)[0] == _response_text("utter_feedback_passed_on")
+    [need] = [n for n in _needs(servers) if n["text"] == "what is an MNVP?"]
+    assert need["reason"] == "negative_feedback"
+    assert need["answer_type"] == "knowledge"
+    assert need["detail"] == "which MNVP covers Leeds, call me on [phone]"

@@ -39,6 +39,7 @@ EXPORT_FIELDS = (
     "conversation",
 )
 EXAMPLES_PER_THEME = 3
+LATEST = 20
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Report:
     one_offs: int
     feedback: tuple[FeedbackRate, ...]
     waiting_in_spool: int
+    latest: tuple[Need, ...] = ()
 
 
 def parse_day(value: str) -> datetime:
@@ -222,6 +224,7 @@ def build_report(
         one_offs=len(one_offs),
         feedback=feedback_rates(since, until, engine),
         waiting_in_spool=spool_file.pending(load_settings().needs_spool),
+        latest=tuple(needs[:LATEST]),
     )
 
 
