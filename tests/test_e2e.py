@@ -20,6 +20,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from bot.privacy import conversation_key
 from tests.conftest import ROOT, load_yaml
 
 pytestmark = pytest.mark.model
@@ -292,9 +293,13 @@ def test_conversations_are_stored_in_the_configured_database(servers: Servers) -
     servers.say("stored-user", "hi")
     engine = sa.create_engine(f"sqlite:///{servers.database}", future=True)
     with engine.connect() as conn:
-        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'stored-user'")).scalar_one()
+        count = conn.execute(
+            sa.text("SELECT count(*) FROM events WHERE sender_id = :key"), {"key": conversation_key("stored-user")}
+        ).scalar_one()
+        raw = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'stored-user'")).scalar_one()
     engine.dispose()
     assert count > 0
+    assert raw == 0  # stored under a salted hash, never the raw sender id
 
 
 def test_http_api_needs_the_token(servers: Servers) -> None:
@@ -372,3 +377,20 @@ def test_was_this_helpful_and_no_records_what_was_missing(servers: Servers) -> N
     assert need["reason"] == "negative_feedback"
     assert need["answer_type"] == "knowledge"
     assert need["detail"] == "which MNVP covers Leeds, call me on [phone]"
+
+
+def test_the_conversation_store_keeps_the_words_redacted(servers: Servers) -> None:
+    servers.say("private-user", "my name is Priya Shah and my number is 07700 900789, where is the gap analysis tool")
+    follow_up = servers.say("private-user", "show me more")
+    assert follow_up  # the conversation carries on from the redacted store
+    engine = sa.create_engine(f"sqlite:///{servers.database}", future=True)
+    with engine.connect() as conn:
+        data = " ".join(
+            conn.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :key"), {"key": conversation_key("private-user")}
+            ).scalars()
+        )
+    engine.dispose()
+    assert "gap analysis tool" in data
+    for secret in ("Priya", "Shah", "07700 900789"):
+        assert secret not in data

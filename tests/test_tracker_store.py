@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
+from bot.privacy import conversation_key
 from bot.rasa_ext.tracker_store import DatabaseUrlTrackerStore
 from bot.settings import DEFAULT_DATABASE_URL, VAR_DIR
 
@@ -53,7 +54,9 @@ def test_tracker_store_uses_sqlite_file_from_database_url(tmp_path: Path, monkey
     assert tracker.latest_message.text == "what is an mnvp"
     assert db.is_file()
     with sa.create_engine(f"sqlite:///{db}", future=True).connect() as conn:
-        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'sqlite-user'")).scalar_one()
+        count = conn.execute(
+            sa.text("SELECT count(*) FROM events WHERE sender_id = :key"), {"key": conversation_key("sqlite-user")}
+        ).scalar_one()
     assert count >= 2
 
 
@@ -67,7 +70,45 @@ def test_tracker_store_uses_postgresql_from_database_url(postgres_url: str, monk
     assert [e.text for e in tracker.events if isinstance(e, UserUttered)] == ["what is an mnvp"]
     engine = sa.create_engine(postgres_url, future=True)
     with engine.connect() as conn:
-        count = conn.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = 'pg-user'")).scalar_one()
+        count = conn.execute(
+            sa.text("SELECT count(*) FROM events WHERE sender_id = :key"), {"key": conversation_key("pg-user")}
+        ).scalar_one()
     engine.dispose()
     store.engine.dispose()
     assert count >= 2
+
+
+def test_stored_conversations_keep_no_raw_personal_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "private.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
+    store = DatabaseUrlTrackerStore(domain=Domain.empty())
+    sender = "+447700900123"  # a messaging channel's sender id is a phone number
+    text = "my name is Priya Shah, call me on 07700 900456 about parking"
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(
+        UserUttered(
+            text,
+            intent={"name": "out_of_scope", "confidence": 0.9},
+            parse_data={"text": text, "intent": {"name": "out_of_scope", "confidence": 0.9}, "entities": []},
+            metadata={"From": "whatsapp:+447700900123"},
+        )
+    )
+    tracker.update(ActionExecuted("utter_out_of_scope"))
+    _run(store.save(tracker))
+    # The next turn: only the new events are added, and the same conversation is found.
+    tracker.update(SlotSet("search_query", "leaflets for Priya Shah"))
+    tracker.update(UserUttered("thanks", intent={"name": "thank", "confidence": 0.9}))
+    _run(store.save(tracker))
+    with sa.create_engine(f"sqlite:///{db}", future=True).connect() as conn:
+        rows = conn.execute(sa.text("SELECT sender_id, data FROM events")).all()
+    stored = " ".join(f"{r.sender_id} {r.data}" for r in rows)
+    for secret in ("Priya", "Shah", "07700", "900123", "900456", "+44"):
+        assert secret not in stored
+    assert "parking" in stored
+    assert {r.sender_id for r in rows} == {conversation_key(sender)}
+    again = _run(store.retrieve(sender))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == [
+        "my name is [name], call me on [phone] about parking",
+        "thanks",
+    ]
+    assert len(rows) == len(tracker.events)

@@ -1,18 +1,28 @@
-"""Rasa's SQL tracker store, pointed at the project's one `DATABASE_URL`.
+"""Rasa's SQL tracker store, pointed at the project's one `DATABASE_URL`, keeping no raw personal data.
 
 endpoints.yml names this class, so the default files carry no `${VAR}` (Rasa aborts on an
 unset one) and the same setting moves every store from SQLite to PostgreSQL.
+
+What it writes differs from stock Rasa in two ways (bot/privacy.py): users' words are redacted
+before they are stored, and conversations are stored under a salted hash of the sender id (a
+messaging channel's sender id is a phone number). Retrieval hashes the id it is given, so
+conversations carry on as before. Rasa's HTTP API lists the hashed ids.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
+from bot.privacy import conversation_key, redact_event
 from bot.settings import load_settings
+
+logger = logging.getLogger(__name__)
 
 
 def _prepare(url: str) -> str:
@@ -41,3 +51,28 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
             kwargs.pop(key, None)
         url = _prepare(load_settings().database_url)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        redact_event({"event": "user", "text": "Warm Up"})  # loads the word lists now, not on the first message
+
+    def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        """Events are stored under the hashed sender id."""
+        return super()._event_query(session, conversation_key(sender_id), fetch_events_from_all_sessions)
+
+    async def save(self, tracker: Any) -> None:
+        """Stores the new events, redacted, under the hashed sender id (as SQLTrackerStore.save otherwise)."""
+        await self.stream_events(tracker)
+        key = conversation_key(tracker.sender_id)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                data = redact_event(event.as_dict())
+                session.add(
+                    self.SQLEvent(
+                        sender_id=key,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+        logger.debug("Tracker stored to the database")
