@@ -154,3 +154,26 @@ def test_health_and_index_need_no_token(needs_db: Any) -> None:
     status, _, body = call("GET", "/", token=None)
     assert status == 200
     assert "/staff" in body
+
+
+def test_the_page_shows_broken_catalogue_links(needs_db: Any) -> None:
+    import sqlalchemy as sa
+
+    from bot.catalogue.loader import load_catalogue
+
+    load_catalogue(engine=needs_db)
+    _, _, before = call("GET", "/staff", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert "have not been checked yet" in before
+    with needs_db.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE resources SET link_ok = :ok, link_status = 200, link_checked_at = :at"),
+            {"ok": True, "at": NOW},
+        )
+        connection.execute(
+            sa.text("UPDATE resources SET link_ok = :ok, link_status = 404, link_error = 'HTTP 404' WHERE id = :id"),
+            {"ok": False, "id": "nhs-south-east-gap-analysis-tool"},
+        )
+    _, _, after = call("GET", "/staff", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert "1 broken" in after
+    assert "HTTP 404" in after
+    assert "Gap analysis" in after or "gap analysis" in after

@@ -103,3 +103,46 @@ def format_report(results: list[LinkStatus]) -> str:
     lines += [f"MOVED   {r.resource_id}  {r.url} -> {r.final_url}" for r in moved]
     lines.append(f"{len(results)} links checked: {len(results) - len(broken)} working, {len(broken)} broken.")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A resource whose link failed at the last check."""
+
+    resource_id: str
+    title: str
+    url: str
+    error: str
+
+
+@dataclass(frozen=True)
+class LinkHealth:
+    """What the last link check found, for the staff page.
+
+    Attributes:
+        resources: resources in the catalogue.
+        checked: how many have been checked at least once.
+        last_checked: when the latest check ran (None: never).
+        broken: the resources whose link failed last time.
+    """
+
+    resources: int
+    checked: int
+    last_checked: dt.datetime | None
+    broken: tuple[BrokenLink, ...]
+
+
+def link_health(engine: Engine | None = None) -> LinkHealth:
+    """The link status recorded on each resource by `check_links`."""
+    engine = engine or get_engine()
+    ensure_schema(engine)
+    with session_factory(engine)() as session:
+        rows = list(session.scalars(sa.select(Resource).order_by(Resource.title)))
+    checked = [r for r in rows if r.link_checked_at is not None]
+    last = max((r.link_checked_at for r in checked), default=None)
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=dt.timezone.utc)  # SQLite gives naive UTC back
+    broken = tuple(
+        BrokenLink(r.id, r.title, r.url, r.link_error or f"HTTP {r.link_status}") for r in checked if not r.link_ok
+    )
+    return LinkHealth(len(rows), len(checked), last, broken)

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from bot.catalogue.links import link_health
 from bot.needs.model import REASON_LABELS
 from bot.needs.report import Report, build_report, day_range, export_needs
 from bot.settings import Settings, load_settings
@@ -107,6 +108,7 @@ async def staff_page(request: web.Request) -> web.Response:
     except ValueError as error:
         return _render(request, "error.html", status=400, message=str(error))
     report = build_report(start, end)
+    links = link_health()
     first = start.date() if start else (report.by_day[0][0] if report.by_day else datetime.now(timezone.utc).date())
     last = (end - timedelta(days=1)).date() if end else datetime.now(timezone.utc).date()
     return _render(
@@ -117,6 +119,7 @@ async def staff_page(request: web.Request) -> web.Response:
         until=until,
         chart=chart(report, first, last),
         reasons=REASON_LABELS,
+        links=links,
     )
 
 
