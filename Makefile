@@ -34,7 +34,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search sample-report lock clean
+.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -92,8 +92,11 @@ eval: eval-activities $(MODEL) ## 5-fold cross-validated NLU (intent macro-F1), 
 eval-activities: $(STAMP) ## the activity recommender against tests/data/activity_requests.yml (agreement)
 	$(PY) -m tests.tools.eval_activities
 
-bench: bench-search $(MODEL) ## search quality and latency, then message latency over REST beside a bare `rasa init`
+bench: bench-search bench-needs $(MODEL) ## search quality and latency, needs log speed, then message latency over REST beside a bare `rasa init`
 	$(PY) -m tests.tools.bench_latency
+
+bench-needs: $(SPACY_MODEL) ## needs log: time to record a need (SQLite, PostgreSQL, spool) and to build the report
+	$(PY) -m tests.tools.bench_needs
 
 bench-search: $(SPACY_MODEL) ## catalogue search: MRR@5 and recall@3 beside BM25 and SQL LIKE; latency up to 100,000 resources
 	$(PY) -m tests.tools.bench_search

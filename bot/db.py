@@ -62,7 +62,9 @@ def _create_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         # The action server answers from threads; SQLite waits for a writer instead of failing.
         return sa.create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
-    return sa.create_engine(url, future=True, pool_pre_ping=True)
+    # A database that does not answer fails in seconds, not after the system's TCP timeout.
+    connect_args = {"connect_timeout": 5} if url.startswith("postgresql") else {}
+    return sa.create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
 
 
 def session_factory(engine: Engine | None = None) -> sessionmaker:

@@ -34,6 +34,13 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> sa.engine.Engine:
     return engine
 
 
+@pytest.fixture(autouse=True)
+def retry_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests bring the database back and expect the next write to use it straight away."""
+    monkeypatch.setattr(needs, "RETRY_AFTER_SECONDS", 0.0)
+    needs._down_until.clear()
+
+
 @pytest.fixture
 def spool(tmp_path: Path) -> Path:
     return tmp_path / "spool" / "needs-spool.jsonl"
@@ -248,13 +255,12 @@ def test_fifty_concurrent_writers_across_an_outage_lose_nothing_and_write_nothin
         thread.start()
     start.wait()
     server.stop()  # while the writers run
-    # Five other processes write through the same spool while the database is down.
-    queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+    # Five other processes write through the same spool while the database is down. "spawn", not
+    # "fork": forking while 50 threads hold locks can deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue = context.Queue()
     processes = [
-        multiprocessing.get_context("fork").Process(
-            target=_write_many, args=(server.url, str(spool), f"process {p}", 10, queue)
-        )
-        for p in range(5)
+        context.Process(target=_write_many, args=(server.url, str(spool), f"process {p}", 10, queue)) for p in range(5)
     ]
     for process in processes:
         process.start()
@@ -360,3 +366,21 @@ def test_a_row_the_database_refuses_is_set_aside_without_blocking_the_others(pos
         ids = set(connection.execute(sa.text("SELECT id FROM unmet_needs WHERE id LIKE '00000000-%'")).scalars())
     assert ids == {good["id"]}
     assert refused["id"] in (spool.parent / "needs-spool.jsonl.bad").read_text(encoding="utf-8")
+
+
+def test_after_a_failure_writes_go_straight_to_the_spool_for_a_few_seconds(
+    pg: tuple[PrivatePostgres, sa.engine.Engine], spool: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, engine = pg
+    monkeypatch.setattr(needs, "RETRY_AFTER_SECONDS", 60.0)
+    server.stop()
+    assert not record_need("during", "fallback", SOURCE, engine=engine, spool=spool).stored
+    server.start()
+    attempts = []
+    monkeypatch.setattr(needs, "write_entries", lambda *a: attempts.append(a) or 0)
+    assert not record_need("straight after", "fallback", SOURCE, engine=engine, spool=spool).stored
+    assert attempts == []  # no connection attempt while the database is marked down
+    monkeypatch.undo()
+    needs._down_until.clear()  # the few seconds have passed
+    assert record_need("later", "fallback", SOURCE, engine=engine, spool=spool).stored
+    assert sorted(r["text"] for r in rows(engine)) == ["during", "later", "straight after"]

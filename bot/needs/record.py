@@ -12,6 +12,7 @@ import hmac
 import logging
 import os
 import secrets
+import time
 import unicodedata
 import uuid
 from collections.abc import Sequence
@@ -35,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 SALT_FILE = VAR_DIR / "needs-salt"
 TABLES = {"unmet_needs": UnmetNeed, "feedback": Feedback}
+# After a failed write, the next few seconds' writes go straight to the spool: a database that
+# is down must not make every reply wait for a connection attempt.
+RETRY_AFTER_SECONDS = 5.0
+_down_until: dict[str, float] = {}
 
 
 @dataclass(frozen=True)
@@ -192,16 +197,30 @@ def record_feedback(
 
 def _store(entry: dict[str, Any], key: str, engine: Engine | None, spool: Path | None) -> Recorded:
     spool = spool or load_settings().needs_spool
-    try:
-        engine = engine or get_engine()
-        # Earlier entries first, so a detail never reaches the database before its need.
-        spool_file.replay(spool, lambda entries: write_entries(entries, engine, spool))
-        write_entries([entry], engine, spool)
-        return Recorded(key, stored=True)
-    except _Unavailable as error:
-        logger.warning("The database is unavailable (%s); the entry waits in %s.", error, spool)
+    engine = engine or get_engine()
+    url = str(engine.url)
+    if time.monotonic() >= _down_until.get(url, 0.0):
+        try:
+            if spool_file.has_entries(spool):
+                _ping(engine)  # before reading the whole spool
+                # Earlier entries first, so a detail never reaches the database before its need.
+                spool_file.replay(spool, lambda entries: write_entries(entries, engine, spool))
+            write_entries([entry], engine, spool)
+            _down_until.pop(url, None)
+            return Recorded(key, stored=True)
+        except _Unavailable as error:
+            _down_until[url] = time.monotonic() + RETRY_AFTER_SECONDS
+            logger.warning("The database is unavailable (%s); needs wait in %s.", error, spool)
     spool_file.append(spool, entry)
     return Recorded(key, stored=False)
+
+
+def _ping(engine: Engine) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except SQLAlchemyError as error:
+        raise _Unavailable(str(error).splitlines()[0]) from error
 
 
 def replay_spool(engine: Engine | None = None, spool: Path | None = None) -> spool_file.ReplayResult:
@@ -213,9 +232,11 @@ def replay_spool(engine: Engine | None = None, spool: Path | None = None) -> spo
     spool = spool or load_settings().needs_spool
     engine = engine or get_engine()
     try:
-        return spool_file.replay(spool, lambda entries: write_entries(entries, engine, spool))
+        result = spool_file.replay(spool, lambda entries: write_entries(entries, engine, spool))
     except _Unavailable as error:
         raise ConnectionError(str(error)) from error
+    _down_until.pop(str(engine.url), None)
+    return result
 
 
 def _unavailable(error: SQLAlchemyError) -> bool:
