@@ -35,7 +35,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> sa.engine.Engine:
 
 
 @pytest.fixture(autouse=True)
-def retry_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def _retry_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests bring the database back and expect the next write to use it straight away."""
     monkeypatch.setattr(needs, "RETRY_AFTER_SECONDS", 0.0)
     needs._down_until.clear()

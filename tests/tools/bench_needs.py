@@ -99,7 +99,8 @@ def main() -> int:
             start = time.perf_counter()
             report = build_report(engine=pg)
             print(
-                f"report of {n:>6} needs (PostgreSQL)         {time.perf_counter() - start:6.2f} s, {len(report.themes)} themes shown"
+                f"report of {n:>6} needs (PostgreSQL)         {time.perf_counter() - start:6.2f} s, "
+                f"{len(report.themes)} themes shown"
             )
         pg.dispose()
     finally:
