@@ -187,3 +187,19 @@ def test_logging_never_breaks_the_conversation(monkeypatch: pytest.MonkeyPatch, 
     yes = {"text": "/helpful", "intent": {"name": "helpful", "confidence": 1.0}}
     ActionRecordFeedback().run(dispatcher, tracker(yes, {"feedback_for": "search|parking"}), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_thanks"]
+
+
+def test_a_button_pressed_instead_of_typing_is_not_taken_as_what_was_missing(db: sa.engine.Engine) -> None:
+    need = ActionRecordFeedback().run(
+        CollectingDispatcher(),
+        tracker(
+            {"text": "no", "intent": {"name": "deny", "confidence": 0.9}},
+            {"feedback_for": "search|parking"},
+            [user("parking"), user("no")],
+        ),
+        {},
+    )
+    dispatcher = CollectingDispatcher()
+    ActionFeedbackDone().run(dispatcher, tracker({}, {**slots_of(need), "feedback_detail": "/helpful"}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_skipped"]
+    assert table(db, "unmet_needs")[0]["detail"] is None

@@ -126,7 +126,8 @@ def feedback_turn(helpful: bool, answer: Answer | None, question: str, typed: bo
 
 def detail_turn(need_id: Any, text: str) -> Turn:
     """Adds what was missing to the need, then thanks the user (the feedback form is done)."""
-    if isinstance(need_id, str) and text.strip():
+    # A button pressed instead of typing ("/helpful" on an older question) is not what was missing.
+    if isinstance(need_id, str) and text.strip() and not text.strip().startswith("/"):
         _safely(lambda: add_detail(need_id, text))
         return Turn((Message("utter_feedback_passed_on"),), dict(CLEARED))
     return Turn((Message("utter_feedback_skipped"),) if isinstance(need_id, str) else (), dict(CLEARED))
