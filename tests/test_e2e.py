@@ -75,6 +75,7 @@ def _start(tmp: Path, extra_env: dict[str, str]) -> Servers:
         NEEDS_SPOOL=str(tmp / "spool.jsonl"),
         PYTHONPATH=str(ROOT),
         CONTACT_ROUTE="the test MNVP at https://example.org/contact",
+        ALLOWED_ORIGINS="http://localhost:8000",
         **extra_env,
     )
     process = subprocess.Popen(
@@ -329,7 +330,11 @@ def test_socketio_with_session_persistence_gets_a_reply(servers: Servers) -> Non
     def on_session_confirm(_data: object) -> None:
         session_ready.set()
 
-    client.connect(servers.base, transports=["websocket"], socketio_path="/socket.io")
+    # As the widget on the demo page: the browser sends its Origin, which must be an allowed one.
+    # (Polling: websocket-client adds an Origin of its own beside ours.)
+    client.connect(
+        servers.base, transports=["polling"], socketio_path="/socket.io", headers={"Origin": "http://localhost:8000"}
+    )
     try:
         client.emit("session_request", {"session_id": "socket-session-1"})
         assert session_ready.wait(60), "no session_confirm"
@@ -394,3 +399,26 @@ def test_the_conversation_store_keeps_the_words_redacted(servers: Servers) -> No
     assert "gap analysis tool" in data
     for secret in ("Priya", "Shah", "07700 900789"):
         assert secret not in data
+
+
+@pytest.mark.parametrize(("origin", "allowed"), [("http://localhost:8000", True), ("http://evil.example", False)])
+def test_socketio_accepts_only_the_configured_origins(servers: Servers, origin: str, allowed: bool) -> None:
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    try:
+        client.connect(servers.base, transports=["polling"], socketio_path="/socket.io", headers={"Origin": origin})
+        connected = client.connected
+    except socketio.exceptions.ConnectionError:
+        connected = False
+    finally:
+        client.disconnect()
+    assert connected is allowed
+
+
+def test_http_cors_is_limited_to_the_configured_origins(servers: Servers) -> None:
+    url = f"{servers.base}/webhooks/rest/webhook"
+    good = requests.options(url, headers={"Origin": "http://localhost:8000", "Access-Control-Request-Method": "POST"})
+    bad = requests.options(url, headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
+    assert good.headers.get("Access-Control-Allow-Origin") == "http://localhost:8000"
+    assert bad.headers.get("Access-Control-Allow-Origin") in (None, "")
