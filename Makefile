@@ -9,6 +9,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
+# Front-end packages (package.json): NHS.UK styles, the socket.io client, axe-core.
+NODE_STAMP := node_modules/.installed
+# The browser tests drive the system's Chromium (Debian's package): no browser download is possible.
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
+export CHROMIUM
 MODEL := models/current.tar.gz
 SPACY_VERSION := $(shell sed -n 's/^PIPELINE_VERSION = "\(.*\)"/\1/p' bot/nlp.py)
 SPACY_MODEL := var/spacy/coprod_en-$(SPACY_VERSION)/meta.json
@@ -34,7 +39,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs sample-report lock clean
+.PHONY: help install browser nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -52,7 +57,22 @@ $(STAMP): requirements.txt
 	$(PY) -m pip check
 	@touch $@
 
-install: $(STAMP) ## create .venv and install the pinned requirements (fast when done already)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the widget's packages: install Node.js 18 or newer (Debian: apt-get install nodejs npm)."; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+install: $(STAMP) $(NODE_STAMP) ## create .venv and node_modules with the pinned packages (fast when done already)
+
+browser: ## make sure Chromium is there for the browser tests (installs Debian's package when run as root)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (Debian package)…"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	  else \
+	    echo "The browser tests need Chromium: install it (Debian: sudo apt-get install chromium) or set CHROMIUM=/path/to/chrome."; exit 1; \
+	  fi; \
+	fi
 
 $(SPACY_MODEL): bot/nlp.py | $(STAMP)
 	$(PY) -m bot nlp build --force
@@ -65,14 +85,14 @@ $(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/i
 
 train: $(MODEL) ## train the model when config, domain or data changed
 
-run: $(MODEL) ## install, train if needed, start the Rasa server (:5005), the action server (:5055) and the web process (:8000)
+run: $(MODEL) $(NODE_STAMP) ## install, train if needed, start the Rasa server (:5005), the action server (:5055) and the web process (:8000)
 	$(PY) -m bot serve
 
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check bot actions tests migrations
 	$(VENV)/bin/ruff format --check bot actions tests migrations
 
-unit: $(SPACY_MODEL) ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
+unit: $(SPACY_MODEL) $(NODE_STAMP) ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
 	$(PY) -m pytest -m "not model" -q
 
 validate: $(STAMP) ## rasa data validate (fails on any warning that is not a documented false alarm)
@@ -81,7 +101,7 @@ validate: $(STAMP) ## rasa data validate (fails on any warning that is not a doc
 story-test: $(MODEL) ## Rasa story tests (tests/stories) on the trained model
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out var/results/stories --fail-on-prediction-errors
 
-e2e: $(MODEL) ## tests that need the trained model: servers over REST and socket.io
+e2e: $(MODEL) $(NODE_STAMP) browser ## tests that need the trained model: servers over REST and socket.io, the widget in Chromium
 	$(PY) -m pytest -m model -q
 
 test: lint unit validate train story-test e2e ## everything: lint, pytest, data validation, training, story tests, end-to-end

@@ -37,6 +37,8 @@ class Settings:
             means a random one kept in var/needs-salt (set it when several servers share a database).
         needs_retention_days: how long `bot needs purge` keeps needs and feedback by default.
         needs_spool: the file that holds needs while the database is unavailable.
+        widget_server_url: the Rasa server's address as browsers see it, for the demo page's
+            widget; empty means the page's own host on `rasa_port`.
     """
 
     database_url: str
@@ -50,6 +52,7 @@ class Settings:
     needs_salt: str = ""
     needs_retention_days: int = 365
     needs_spool: Path = VAR_DIR / "needs-spool.jsonl"
+    widget_server_url: str = ""
 
 
 def _env_file() -> Path | None:
@@ -98,7 +101,7 @@ def load_settings() -> Settings:
     Returns:
         The settings, with defaults for everything that is not set.
     """
-    origins = _get("ALLOWED_ORIGINS", "http://localhost:8000")
+    origins = _get("ALLOWED_ORIGINS", "http://localhost:8000,http://127.0.0.1:8000")
     return Settings(
         database_url=_get("DATABASE_URL").strip() or DEFAULT_DATABASE_URL,
         rasa_api_token=_get("RASA_API_TOKEN").strip(),
@@ -111,4 +114,5 @@ def load_settings() -> Settings:
         needs_salt=_get("NEEDS_SALT").strip(),
         needs_retention_days=_int_from_env("NEEDS_RETENTION_DAYS", 365),
         needs_spool=Path(_get("NEEDS_SPOOL").strip() or VAR_DIR / "needs-spool.jsonl"),
+        widget_server_url=_get("WIDGET_SERVER_URL").strip(),
     )

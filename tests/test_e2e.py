@@ -5,16 +5,9 @@ Needs the trained model (`make train`); run by `make e2e` / `make test`.
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
@@ -22,104 +15,20 @@ import sqlalchemy as sa
 
 from bot.privacy import conversation_key
 from tests.conftest import ROOT, load_yaml
+from tests.tools.assistant import STAFF_TOKEN, Servers, start_assistant, stop_assistant
 
 pytestmark = pytest.mark.model
-
-MODEL = ROOT / "models" / "current.tar.gz"
-STAFF_TOKEN = "e2e-staff-token"
-START_TIMEOUT = 420  # longer than serve's own wait for the servers
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Servers:
-    rasa_port: int
-    action_port: int
-    web_port: int
-    database: Path
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://localhost:{self.rasa_port}"
-
-    def say(self, sender: str, text: str) -> list[dict]:
-        reply = requests.post(
-            f"{self.base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
-        )
-        assert reply.status_code == 200, reply.text
-        return reply.json()
-
-
-def _start(tmp: Path, extra_env: dict[str, str]) -> Servers:
-    if not MODEL.is_file():
-        pytest.fail(f"No trained model at {MODEL}: run `make train` first")
-    rasa_port = _free_port()
-    action_port = _free_port()
-    while action_port == rasa_port:
-        action_port = _free_port()
-    web_port = _free_port()
-    while web_port in (rasa_port, action_port):
-        web_port = _free_port()
-    database = tmp / "bot.db"
-    log = tmp / "serve.log"
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"sqlite:///{database}",
-        NEEDS_SPOOL=str(tmp / "spool.jsonl"),
-        PYTHONPATH=str(ROOT),
-        CONTACT_ROUTE="the test MNVP at https://example.org/contact",
-        ALLOWED_ORIGINS="http://localhost:8000",
-        **extra_env,
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bot",
-            "serve",
-            "--rasa-port",
-            str(rasa_port),
-            "--action-port",
-            str(action_port),
-            "--web-port",
-            str(web_port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    servers = Servers(rasa_port, action_port, web_port, database, process, log)
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text(errors='replace')[-4000:]}")
-        if b"Ready." in log.read_bytes():
-            return servers
-        time.sleep(1)
-    process.kill()
-    pytest.fail(f"servers not ready after {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-4000:]}")
-
-
-def _stop(servers: Servers) -> int:
-    servers.process.send_signal(signal.SIGINT)  # what Ctrl-C does
-    return servers.process.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    started = _start(tmp_path_factory.mktemp("e2e"), {"RASA_API_TOKEN": "test-token", "STAFF_TOKEN": STAFF_TOKEN})
+    started = start_assistant(
+        tmp_path_factory.mktemp("e2e"), {"RASA_API_TOKEN": "test-token", "STAFF_TOKEN": STAFF_TOKEN}
+    )
     try:
         yield started
     finally:
-        code = _stop(started)
+        code = stop_assistant(started)
         assert code == 0, started.log.read_text(errors="replace")[-4000:]
         for port in (started.rasa_port, started.action_port, started.web_port):
             with socket.socket() as s:

@@ -149,11 +149,40 @@ def test_a_period_with_nothing_in_it_says_so(needs_db: Any) -> None:
     assert "No themes yet" in body
 
 
-def test_health_and_index_need_no_token(needs_db: Any) -> None:
+def test_health_and_the_demo_page_need_no_token(needs_db: Any) -> None:
     assert call("GET", "/health", token=None)[0] == 200
-    status, _, body = call("GET", "/", token=None)
+    status, headers, body = call("GET", "/", token=None)
     assert status == 200
-    assert "/staff" in body
+    assert '<script src="http://127.0.0.1:' in body
+    assert "/widget/widget.js" in body
+    assert 'data-server-url="http://127.0.0.1:5005"' in body
+    assert "/vendor/nhsuk/nhsuk-frontend.min.css" in body
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "connect-src 'self' http://127.0.0.1:5005 ws://127.0.0.1:5005" in policy
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/widget/widget.js", "javascript"),
+        ("/widget/widget.css", "text/css"),
+        ("/widget/socket.io.min.js", "javascript"),
+        ("/vendor/nhsuk/nhsuk-frontend.min.css", "text/css"),
+    ],
+)
+def test_the_widget_and_its_packages_are_served(needs_db: Any, path: str, kind: str) -> None:
+    status, headers, body = call("GET", path, token=None)
+    assert status == 200, "run `make install`: the npm packages are missing"
+    assert kind in headers["Content-Type"]
+    assert len(body) > 1000
+
+
+def test_nothing_outside_the_widget_folder_is_served(needs_db: Any) -> None:
+    for path in ("/widget/../app.py", "/widget/%2e%2e/app.py", "/vendor/nhsuk/../../../package.json"):
+        status, _, body = call("GET", path, token=None)
+        assert status in (403, 404)
+        assert "create_app" not in body
 
 
 def test_the_page_shows_broken_catalogue_links(needs_db: Any) -> None:

@@ -1,4 +1,4 @@
-"""The web process (port 8000): the staff page with the needs report.
+"""The web process (port 8000): the demo page with the chat widget, the widget's files, and the staff page.
 
 `create_app()` builds an aiohttp application; `python -m bot web` runs it, and `bot serve`
 (so `make run`) starts it beside the Rasa and action servers.
@@ -25,11 +25,16 @@ from aiohttp import web
 from bot.catalogue.links import link_health
 from bot.needs.model import REASON_LABELS
 from bot.needs.report import Report, build_report, day_range, export_needs
-from bot.settings import Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+NODE_MODULES = PROJECT_ROOT / "node_modules"
+NHSUK_DIST = NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"
+SOCKETIO_CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
+MISSING_ASSETS = "The front-end packages are not installed: run `make install` (npm ci)."
 COOKIE = "staff_session"
 DEFAULT_DAYS = 90
 SECURITY_HEADERS = {
@@ -173,9 +178,44 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-async def index(request: web.Request) -> web.Response:
-    """A short page that says what runs here."""
-    return _render(request, "index.html")
+def widget_server_url(request: web.Request) -> str:
+    """The Rasa server the widget talks to: WIDGET_SERVER_URL, else this host on the Rasa port."""
+    settings = request.app[SETTINGS_KEY]
+    if settings.widget_server_url:
+        return settings.widget_server_url.rstrip("/")
+    host = request.host or "localhost"
+    hostname = host[: host.index("]") + 1] if host.startswith("[") else host.split(":", 1)[0]
+    return f"{request.scheme}://{hostname}:{settings.rasa_port}"
+
+
+async def demo_page(request: web.Request) -> web.Response:
+    """An NHS.UK-style page with the chat widget on it."""
+    server = widget_server_url(request)
+    websocket = "ws" + server[len("http") :] if server.startswith("http") else server
+    headers = dict(SECURITY_HEADERS)
+    headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {server} {websocket}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    )
+    headers["Cache-Control"] = "no-cache"
+    html = (
+        request.app[TEMPLATES_KEY]
+        .get_template("demo.html")
+        .render(server_url=server, widget_url=f"{request.scheme}://{request.host}/widget/widget.js")
+    )
+    return web.Response(text=html, content_type="text/html", headers=headers)
+
+
+async def socketio_client(request: web.Request) -> web.StreamResponse:
+    """The socket.io client the widget loads beside itself (from npm, socket.io-client)."""
+    if not SOCKETIO_CLIENT.is_file():
+        return web.Response(status=503, text=MISSING_ASSETS)
+    return web.FileResponse(SOCKETIO_CLIENT, headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def missing_assets(request: web.Request) -> web.Response:
+    """Stands in for the NHS.UK styles when npm packages are missing, with the fix."""
+    return web.Response(status=503, text=MISSING_ASSETS)
 
 
 @web.middleware
@@ -199,7 +239,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app.add_routes(
         [
-            web.get("/", index),
+            web.get("/", demo_page),
+            web.get("/widget/socket.io.min.js", socketio_client),
             web.get("/health", health),
             web.get("/staff", staff_page),
             web.post("/staff/login", login),
@@ -207,6 +248,12 @@ def create_app(settings: Settings | None = None) -> web.Application:
             web.get("/staff/needs.csv", needs_csv),
         ]
     )
+    # The widget is loaded by other sites' pages: its files are public and cacheable.
+    app.router.add_static("/widget/", STATIC, name="widget", append_version=False)
+    if NHSUK_DIST.is_dir():
+        app.router.add_static("/vendor/nhsuk/", NHSUK_DIST, name="nhsuk")
+    else:
+        app.router.add_get("/vendor/nhsuk/{path:.*}", missing_assets)
     return app
 
 
