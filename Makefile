@@ -39,7 +39,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install browser nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs sample-report lock clean
+.PHONY: help install browser nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs screenshots sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -120,6 +120,9 @@ bench-needs: $(SPACY_MODEL) ## needs log: time to record a need (SQLite, Postgre
 
 bench-search: $(SPACY_MODEL) ## catalogue search: MRR@5 and recall@3 beside BM25 and SQL LIKE; latency up to 100,000 resources
 	$(PY) -m tests.tools.bench_search
+
+screenshots: $(MODEL) $(NODE_STAMP) browser ## screenshots of the widget for docs/screenshots (desktop and 320 px)
+	$(PY) -m tests.tools.screenshots
 
 sample-report: $(SPACY_MODEL) ## load the synthetic batch of needs into var/sample-needs.db and print its report
 	$(PY) -m tests.tools.sample_needs

@@ -100,6 +100,23 @@
       });
   }
 
+  /* A speech bubble drawn in SVG: no emoji font needed, and hidden from screen readers. */
+  function chatIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "24");
+    svg.setAttribute("height", "24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "cpc-launcher-icon");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2Z");
+    svg.appendChild(path);
+    return svg;
+  }
+
   var stylesheet = el("link", { rel: "stylesheet", href: base + "widget.css" });
   document.head.appendChild(stylesheet);
 
@@ -111,7 +128,7 @@
     "aria-expanded": "false",
     "aria-controls": "cpc-panel",
   });
-  launcher.appendChild(el("span", { "aria-hidden": "true", class: "cpc-launcher-icon" }, "💬"));
+  launcher.appendChild(chatIcon());
   launcher.appendChild(el("span", { class: "cpc-launcher-text" }, config.openLabel));
 
   var panel = el("section", { id: "cpc-panel", class: "cpc-panel", "aria-labelledby": "cpc-title", hidden: "" });
