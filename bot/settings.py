@@ -39,6 +39,12 @@ class Settings:
         needs_spool: the file that holds needs while the database is unavailable.
         widget_server_url: the Rasa server's address as browsers see it, for the demo page's
             widget; empty means the page's own host on `rasa_port`.
+        twilio_account_sid, twilio_auth_token, twilio_number: the Twilio account (SMS or
+            WhatsApp); the channel is off until all three are set.
+        twilio_webhook_url: the public URL Twilio calls, for checking its signature behind a
+            proxy; empty means the URL the request arrived on.
+        twilio_api_url: a Twilio-compatible API to send replies to (tests); empty means Twilio's.
+        callback_url: where the callback channel POSTs the bot's replies; empty means it is off.
     """
 
     database_url: str
@@ -53,6 +59,12 @@ class Settings:
     needs_retention_days: int = 365
     needs_spool: Path = VAR_DIR / "needs-spool.jsonl"
     widget_server_url: str = ""
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_number: str = ""
+    twilio_webhook_url: str = ""
+    twilio_api_url: str = ""
+    callback_url: str = ""
 
 
 def _env_file() -> Path | None:
@@ -115,4 +127,10 @@ def load_settings() -> Settings:
         needs_retention_days=_int_from_env("NEEDS_RETENTION_DAYS", 365),
         needs_spool=Path(_get("NEEDS_SPOOL").strip() or VAR_DIR / "needs-spool.jsonl"),
         widget_server_url=_get("WIDGET_SERVER_URL").strip(),
+        twilio_account_sid=_get("TWILIO_ACCOUNT_SID").strip(),
+        twilio_auth_token=_get("TWILIO_AUTH_TOKEN").strip(),
+        twilio_number=_get("TWILIO_NUMBER").strip(),
+        twilio_webhook_url=_get("TWILIO_WEBHOOK_URL").strip(),
+        twilio_api_url=_get("TWILIO_API_URL").strip(),
+        callback_url=_get("CALLBACK_URL").strip(),
     )
