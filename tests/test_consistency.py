@@ -163,11 +163,22 @@ def test_default_rasa_files_have_no_environment_placeholders(name: str) -> None:
 
 
 def test_socketio_keeps_session_persistence_and_the_working_python_socketio() -> None:
-    socketio = load_yaml(ROOT / "credentials.yml")["socketio"]
+    socketio = load_yaml(ROOT / "credentials.yml")["bot.rasa_ext.channels.SocketIOChannel"]
     assert socketio["session_persistence"] is True
     # 5.10+ makes enter_room a coroutine Rasa 3.6 does not await: replies never arrive.
     assert importlib.metadata.version("python-socketio") == "5.9.0"
     assert "python-socketio==5.9.0" in (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_credentials_name_our_channels_and_hold_no_secrets_or_placeholders() -> None:
+    from bot.rasa_ext.channels import CallbackChannel, SocketIOChannel, TwilioChannel
+
+    credentials = load_yaml(ROOT / "credentials.yml")
+    for channel in (SocketIOChannel, TwilioChannel, CallbackChannel):
+        assert f"{channel.__module__}.{channel.__name__}" in credentials
+    text = (ROOT / "credentials.yml").read_text(encoding="utf-8")
+    assert "${" not in text  # Rasa aborts on an unset placeholder
+    assert "auth_token" not in text
 
 
 def test_requirements_are_all_pinned() -> None:
