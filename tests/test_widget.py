@@ -120,6 +120,22 @@ def test_a_whole_conversation_by_keyboard_only(page) -> None:
     assert "cpc-launcher" in focused(page)
 
 
+def test_a_message_sent_the_moment_the_chat_opens_gets_its_reply(browser, servers: Servers) -> None:
+    # Sent before the connection is up: it must wait for the session, or the reply goes nowhere.
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(servers.web + "/")
+    tab.evaluate(
+        """() => {
+            document.querySelector('.cpc-launcher').click();
+            document.querySelector('.cpc-input').value = 'what is co-production?';
+            document.querySelector('.cpc-form').requestSubmit();
+        }"""
+    )
+    wait_for_bot(tab, "Source:")
+    context.close()
+
+
 def test_buttons_send_their_payload_and_show_their_title(page) -> None:
     page.locator(".cpc-launcher").click()
     page.locator(".cpc-input").fill("hello")
@@ -182,6 +198,9 @@ def test_markup_from_the_server_is_shown_as_text(browser, servers: Servers) -> N
         const socket = {
           on: (name, fn) => { handlers[name] = fn; return socket; },
           emit: (name) => {
+            if (name === 'session_request') {
+              handlers.session_confirm('fake-session');
+            }
             if (name === 'user_uttered') {
               handlers.bot_uttered({text: '<img src=x onerror="window.__xss=1"> see javascript:alert(1) and https://example.org/a?b=<i>',
                                     quick_replies: [{title: '<b>bold</b>', payload: '/x'}]});
@@ -259,3 +278,31 @@ def test_axe_finds_no_serious_or_critical_problems(browser, servers: Servers) ->
     context.close()
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_the_widget_reconnects_after_a_network_drop(browser, servers: Servers) -> None:
+    import re
+
+    context = browser.new_context()
+    tab = context.new_page()
+    sockets: list = []
+
+    def through(ws) -> None:  # every WebSocket goes to the real server, and can be cut
+        ws.connect_to_server()
+        sockets.append(ws)
+
+    tab.route_web_socket(re.compile(r".*/socket\.io/.*"), through)
+    tab.goto(servers.web + "/")
+    tab.locator(".cpc-launcher").click()
+    tab.locator(".cpc-input").fill("what is co-production?")
+    tab.keyboard.press("Enter")
+    wait_for_bot(tab, "Source:")
+    sockets[-1].close()  # the network drops
+    tab.locator(".cpc-status", has_text="Connection lost").wait_for(timeout=10_000)
+    tab.locator(".cpc-status", has_text="Connected again").wait_for(timeout=30_000)
+    assert len(sockets) >= 2
+    replies = tab.locator(".cpc-bot").count()
+    tab.locator(".cpc-input").fill("who can join an MNVP?")
+    tab.keyboard.press("Enter")
+    tab.wait_for_function(f"() => document.querySelectorAll('.cpc-bot').length > {replies}", timeout=REPLY_TIMEOUT_MS)
+    context.close()

@@ -195,6 +195,7 @@ async def demo_page(request: web.Request) -> web.Response:
     headers = dict(SECURITY_HEADERS)
     headers["Content-Security-Policy"] = (
         f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"font-src 'self' https://assets.nhs.uk; "
         f"connect-src 'self' {server} {websocket}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     )
     headers["Cache-Control"] = "no-cache"

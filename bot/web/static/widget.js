@@ -171,6 +171,11 @@
   store("session", sessionId);
   var socket = null;
   var typingTimer = null;
+  // Messages wait until the server has confirmed the session: with session persistence, Rasa
+  // sends replies to the session's room, which this connection joins only then. (socket.io's
+  // own buffer would send them before the session request, and the replies would be lost.)
+  var ready = false;
+  var pending = [];
 
   function save(entry) {
     transcript.push(entry);
@@ -244,7 +249,15 @@
     save(entry);
     renderMessage(entry, true);
     setTyping(true);
-    connect().emit("user_uttered", { message: text, session_id: sessionId });
+    pending.push(text);
+    connect();
+    flush();
+  }
+
+  function flush() {
+    while (ready && socket && pending.length) {
+      socket.emit("user_uttered", { message: pending.shift(), session_id: sessionId });
+    }
   }
 
   function onBotMessage(message) {
@@ -281,9 +294,12 @@
         sessionId = id;
         store("session", id);
       }
+      ready = true;
+      flush();
     });
     socket.on("bot_uttered", onBotMessage);
     socket.on("disconnect", function () {
+      ready = false;
       setTyping(false);
       status.classList.add("cpc-offline");
       status.textContent = "Connection lost. Trying to reconnect…";
