@@ -198,6 +198,7 @@ def serve(options: ServeOptions | None = None) -> int:
             f'with {{"sender": "me", "message": "hello"}}; socket.io on port {options.rasa_port}. '
             f"HTTP API {'on (token from RASA_API_TOKEN)' if settings.rasa_api_token else 'off (set RASA_API_TOKEN)'}."
             + (
+                f" Demo page with the chat widget: http://localhost:{options.web_port}/ ."
                 f" Staff page: http://localhost:{options.web_port}/staff"
                 f"{'' if settings.staff_token else ' (off until STAFF_TOKEN is set)'}."
                 if options.web_port

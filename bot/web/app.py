@@ -262,4 +262,5 @@ def run(port: int | None = None) -> None:
     """Runs the web process in the foreground."""
     settings = load_settings()
     # All interfaces, as Rasa's servers: a widget's page must reach it; the staff page has its token.
-    web.run_app(create_app(settings), host="0.0.0.0", port=port or settings.web_port, print=None)  # noqa: S104
+    host = "0.0.0.0"  # noqa: S104
+    web.run_app(create_app(settings), host=host, port=port or settings.web_port, print=None, access_log=None)
