@@ -45,6 +45,8 @@ class Settings:
             proxy; empty means the URL the request arrived on.
         twilio_api_url: a Twilio-compatible API to send replies to (tests); empty means Twilio's.
         callback_url: where the callback channel POSTs the bot's replies; empty means it is off.
+        redis_url: Redis for Rasa's lock store (needed with several Rasa replicas); empty means
+            locks in memory (one Rasa process).
     """
 
     database_url: str
@@ -65,6 +67,7 @@ class Settings:
     twilio_webhook_url: str = ""
     twilio_api_url: str = ""
     callback_url: str = ""
+    redis_url: str = ""
 
 
 def _env_file() -> Path | None:
@@ -133,4 +136,5 @@ def load_settings() -> Settings:
         twilio_webhook_url=_get("TWILIO_WEBHOOK_URL").strip(),
         twilio_api_url=_get("TWILIO_API_URL").strip(),
         callback_url=_get("CALLBACK_URL").strip(),
+        redis_url=_get("REDIS_URL").strip(),
     )

@@ -1,5 +1,7 @@
 """Messaging channels end to end: the callback channel and Twilio, against local stand-ins.
 
+The assistant here runs with the Redis lock store (REDIS_URL), as in production.
+
 A local HTTP server receives the callback channel's replies; another stands in for Twilio's
 API (the channel's TWILIO_API_URL), so SMS replies can be read without the real service.
 """
@@ -79,6 +81,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory, receivers) -> Iterator[Ser
             "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
             "TWILIO_NUMBER": TWILIO_NUMBER,
             "TWILIO_API_URL": f"http://127.0.0.1:{twilio.port}",
+            # This assistant also runs with the Redis lock store (the machine's Redis).
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
     try:
