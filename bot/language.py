@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Too few words to judge: leave short messages ("mvp?", "hiya") to the classifier.
 MIN_WORDS = 3
+# Longer messages get a friendly "please ask one question at a time" (the widget stops at this too).
+MAX_MESSAGE_CHARS = 1000
 MIN_KNOWN_SHARE = 0.5
 TRAINING_DATA = PROJECT_ROOT / "data"
 # Markup pasted into the chat: script and style blocks with their content, then any tag.
@@ -97,3 +99,8 @@ def looks_english(text: str) -> bool:
         return False
     share = known_share(plain)
     return share is None or share >= MIN_KNOWN_SHARE
+
+
+def is_too_long(text: str) -> bool:
+    """True for a message longer than MAX_MESSAGE_CHARS (spaces at either end not counted)."""
+    return len(text.strip()) > MAX_MESSAGE_CHARS

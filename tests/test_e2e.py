@@ -331,3 +331,11 @@ def test_http_cors_is_limited_to_the_configured_origins(servers: Servers) -> Non
     bad = requests.options(url, headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
     assert good.headers.get("Access-Control-Allow-Origin") == "http://localhost:8000"
     assert bad.headers.get("Access-Control-Allow-Origin") in (None, "")
+
+
+def test_an_over_long_message_gets_a_friendly_answer_but_urgent_ones_still_come_first(servers: Servers) -> None:
+    long_question = "I would like to know about co-production in our area and how to get involved. " * 20
+    assert _texts(servers.say("long-1", long_question)) == [_response_text("utter_too_long")]
+    urgent = "I have a question about the MNVP meeting next week and also. " * 20 + "I'm bleeding heavily right now"
+    texts = _texts(servers.say("long-2", urgent))
+    assert texts[0] == _response_text("utter_urgent_emergency")

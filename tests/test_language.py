@@ -63,3 +63,11 @@ def test_held_out_english_messages_are_not_mistaken_for_another_language() -> No
             messages += [s["user"] for s in story["steps"] if "user" in s and s.get("intent") != "nlu_fallback"]
     assert len(messages) > 100
     assert [m for m in messages if not looks_english(m)] == []
+
+
+def test_too_long_counts_characters_without_the_spaces_around() -> None:
+    from bot.language import MAX_MESSAGE_CHARS, is_too_long
+
+    assert not is_too_long("a" * MAX_MESSAGE_CHARS)
+    assert not is_too_long("  " + "a" * MAX_MESSAGE_CHARS + "\n")
+    assert is_too_long("a" * (MAX_MESSAGE_CHARS + 1))

@@ -13,20 +13,27 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.language import looks_english
+from bot.language import is_too_long, looks_english
 from bot.rasa_ext.base import MessageGuard
 
 NOT_ENGLISH_KEY = "not_english"
+TOO_LONG_INTENT = "too_long"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGuard(MessageGuard):
-    """Marks messages whose words are mostly not English as not understood."""
+    """Marks messages whose words are mostly not English as not understood, and over-long ones as `too_long`."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets `nlu_fallback`, with no other guesses, on messages that are not English."""
         for message in messages:
             text = message.get(TEXT)
+            if isinstance(text, str) and is_too_long(text):
+                # The safety guard still runs after this: an urgent message is routed whatever its length.
+                intent = {"name": TOO_LONG_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                continue
             if not isinstance(text, str) or looks_english(text):
                 continue
             intent = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
