@@ -45,6 +45,7 @@ class Settings:
             proxy; empty means the URL the request arrived on.
         twilio_api_url: a Twilio-compatible API to send replies to (tests); empty means Twilio's.
         callback_url: where the callback channel POSTs the bot's replies; empty means it is off.
+        action_timeout_seconds: how long Rasa waits for the action server before apologising.
         redis_url: Redis for Rasa's lock store (needed with several Rasa replicas); empty means
             locks in memory (one Rasa process).
     """
@@ -68,6 +69,7 @@ class Settings:
     twilio_api_url: str = ""
     callback_url: str = ""
     redis_url: str = ""
+    action_timeout_seconds: float = 10.0
 
 
 def _env_file() -> Path | None:
@@ -110,6 +112,16 @@ def _int_from_env(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, not {raw!r}") from error
 
 
+def _float_from_env(name: str, default: float) -> float:
+    raw = _get(name).strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number of seconds, not {raw!r}") from error
+
+
 def load_settings() -> Settings:
     """Reads the settings from the environment.
 
@@ -137,4 +149,5 @@ def load_settings() -> Settings:
         twilio_api_url=_get("TWILIO_API_URL").strip(),
         callback_url=_get("CALLBACK_URL").strip(),
         redis_url=_get("REDIS_URL").strip(),
+        action_timeout_seconds=_float_from_env("ACTION_TIMEOUT_SECONDS", 10.0),
     )

@@ -75,6 +75,7 @@ def start_assistant(tmp: Path, extra_env: dict[str, str]) -> Servers:
         WIDGET_SERVER_URL=f"http://localhost:{rasa_port}",
         **extra_env,
     )
+    log_file = log.open("wb")  # the child keeps its own copy
     process = subprocess.Popen(
         [
             sys.executable,
@@ -90,9 +91,10 @@ def start_assistant(tmp: Path, extra_env: dict[str, str]) -> Servers:
         ],
         cwd=ROOT,
         env=env,
-        stdout=log.open("wb"),
+        stdout=log_file,
         stderr=subprocess.STDOUT,
     )
+    log_file.close()
     servers = Servers(rasa_port, action_port, web_port, database, process, log)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:

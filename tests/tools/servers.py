@@ -43,6 +43,7 @@ def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 300) -
 def project_servers(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """Our assistant (`python -m bot serve`); yields the REST webhook URL."""
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    log_file = log.open("wb")  # the child keeps its own copy
     process = subprocess.Popen(
         [
             sys.executable,
@@ -58,9 +59,10 @@ def project_servers(log: Path, env: dict[str, str] | None = None) -> Iterator[st
         ],
         cwd=ROOT,
         env=dict(os.environ, PYTHONPATH=str(ROOT), **(env or {})),
-        stdout=log.open("wb"),
+        stdout=log_file,
         stderr=subprocess.STDOUT,
     )
+    log_file.close()
     try:
         wait_for(f"http://localhost:{rasa_port}/", process)
         wait_for(f"http://localhost:{action_port}/health", process)
@@ -75,12 +77,14 @@ def project_servers(log: Path, env: dict[str, str] | None = None) -> Iterator[st
 def rasa_server(project: Path, model: Path, log: Path) -> Iterator[str]:
     """A plain `rasa run` of another project (e.g. a bare `rasa init`); yields the REST webhook URL."""
     port = free_port()
+    log_file = log.open("wb")  # the child keeps its own copy
     process = subprocess.Popen(
         [RASA, "run", "--model", str(model), "--port", str(port)],
         cwd=project,
-        stdout=log.open("wb"),
+        stdout=log_file,
         stderr=subprocess.STDOUT,
     )
+    log_file.close()
     try:
         wait_for(f"http://localhost:{port}/", process)
         yield f"http://localhost:{port}/webhooks/rest/webhook"
