@@ -39,7 +39,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install browser nlp train run test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs screenshots sample-report lock clean
+.PHONY: help install browser nginx nlp train run run-prod test lint unit validate story-test e2e eval eval-activities bench bench-search bench-needs screenshots sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -88,6 +88,25 @@ train: $(MODEL) ## train the model when config, domain or data changed
 run: $(MODEL) $(NODE_STAMP) ## install, train if needed, start the Rasa server (:5005), the action server (:5055) and the web process (:8000)
 	$(PY) -m bot serve
 
+# The production layout on this machine: PostgreSQL and Redis from the environment, or these defaults.
+run-prod: export DATABASE_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/coprod_bot
+run-prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
+run-prod: export ALLOWED_ORIGINS ?= http://localhost:8080,http://127.0.0.1:8080
+run-prod: export WIDGET_SERVER_URL ?= http://localhost:8080
+run-prod: $(MODEL) $(NODE_STAMP) nginx ## production layout: nginx :8080 in front of two Rasa replicas (:5005, :5006) with their action servers, on PostgreSQL and Redis
+	$(PY) -m bot db create
+	$(PY) -m bot serve --replicas 2 --proxy-port 8080
+
+nginx: ## make sure nginx is there for run-prod (installs Debian's nginx-light when run as root)
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing nginx (Debian package nginx-light)…"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null; }; \
+	  else \
+	    echo "run-prod needs nginx: install it (Debian: sudo apt-get install nginx-light)."; exit 1; \
+	  fi; \
+	fi
+
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check bot actions tests migrations
 	$(VENV)/bin/ruff format --check bot actions tests migrations
@@ -101,7 +120,7 @@ validate: $(STAMP) ## rasa data validate (fails on any warning that is not a doc
 story-test: $(MODEL) ## Rasa story tests (tests/stories) on the trained model
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out var/results/stories --fail-on-prediction-errors
 
-e2e: $(MODEL) $(NODE_STAMP) browser ## tests that need the trained model: servers over REST and socket.io, the widget in Chromium
+e2e: $(MODEL) $(NODE_STAMP) browser nginx ## tests that need the trained model: servers over REST and socket.io, the widget in Chromium
 	$(PY) -m pytest -m model -q
 
 test: lint unit validate train story-test e2e ## everything: lint, pytest, data validation, training, story tests, end-to-end

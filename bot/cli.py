@@ -28,6 +28,15 @@ def _cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_db_create(args: argparse.Namespace) -> int:
+    from bot.db import create_database, get_engine
+
+    created = create_database()
+    where = get_engine().url.render_as_string(hide_password=True)
+    print(f"Database created: {where}." if created else f"Database already there (or a SQLite file): {where}.")
+    return 0
+
+
 def _cmd_catalogue_load(args: argparse.Namespace) -> int:
     from bot.catalogue.loader import CatalogueError, load_catalogue
 
@@ -161,6 +170,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         rasa_port=args.rasa_port or settings.rasa_port,
         action_port=args.action_port or settings.action_port,
         web_port=args.web_port or settings.web_port,
+        replicas=max(1, args.replicas),
+        proxy_port=args.proxy_port,
     )
     return serve(options)
 
@@ -180,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db_parser.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply the migrations (creates our tables)")
     upgrade.set_defaults(func=_cmd_db_upgrade)
+    create = db_commands.add_parser("create", help="create the PostgreSQL database in DATABASE_URL if it is missing")
+    create.set_defaults(func=_cmd_db_create)
 
     from bot.catalogue.loader import CATALOGUE_DIR
     from bot.catalogue.model import TYPES
@@ -234,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--rasa-port", type=int, help="Rasa server port (default RASA_PORT or 5005)")
     serve_parser.add_argument("--action-port", type=int, help="action server port (default ACTION_PORT or 5055)")
     serve_parser.add_argument("--web-port", type=int, help="web process port (default WEB_PORT or 8000)")
+    serve_parser.add_argument(
+        "--replicas", type=int, default=1, help="Rasa servers, each with its own action server (default 1)"
+    )
+    serve_parser.add_argument("--proxy-port", type=int, help="put nginx in front of everything on this port")
     serve_parser.set_defaults(func=_cmd_serve)
     return parser
 

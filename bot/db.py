@@ -93,3 +93,28 @@ def ensure_schema(engine: Engine | None = None) -> None:
         return
     upgrade(engine)
     _upgraded.add(key)
+
+
+def create_database(url: str | None = None) -> bool:
+    """Creates the PostgreSQL database named in `url` when it is missing (SQLite files need nothing).
+
+    Returns:
+        True when it was created, False when it was there already (or is SQLite).
+    """
+    url = database_url(url)
+    parsed = sa.engine.make_url(url)
+    if not parsed.get_backend_name().startswith("postgresql"):
+        return False
+    admin = sa.create_engine(parsed.set(database="postgres"), future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}
+            ).first()
+            if exists:
+                return False
+            quoted = connection.dialect.identifier_preparer.quote(parsed.database)
+            connection.exec_driver_sql(f"CREATE DATABASE {quoted}")
+            return True
+    finally:
+        admin.dispose()

@@ -6,6 +6,7 @@ tests exercise the same command line a user gets.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -18,6 +19,7 @@ from pathlib import Path
 import requests
 import yaml
 
+from bot.proxy import ProxyLayout, find_nginx, nginx_command, write_config
 from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, load_settings
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,9 @@ class ServeOptions:
         web_port: port of the web process (the staff page); None starts no web process.
         model: the trained model file.
         run_dir: where generated files (endpoints with the action port) go.
+        replicas: how many Rasa servers, each with its own action server, on consecutive ports
+            from `rasa_port` and `action_port`.
+        proxy_port: nginx in front of everything on this port (None: no nginx).
     """
 
     rasa_port: int
@@ -43,6 +48,14 @@ class ServeOptions:
     web_port: int | None = None
     model: Path = DEFAULT_MODEL
     run_dir: Path = VAR_DIR / "run"
+    replicas: int = 1
+    proxy_port: int | None = None
+
+    def replica(self, index: int) -> ServeOptions:
+        """The options of one replica: its own Rasa and action ports, no web process."""
+        return dataclasses.replace(
+            self, rasa_port=self.rasa_port + index, action_port=self.action_port + index, web_port=None, replicas=1
+        )
 
 
 def write_endpoints(options: ServeOptions, source: Path = PROJECT_ROOT / "endpoints.yml") -> Path:
@@ -83,12 +96,23 @@ def web_command(options: ServeOptions) -> list[str]:
     return [sys.executable, "-m", "bot", "web", "--port", str(options.web_port)]
 
 
+def health_urls(options: ServeOptions) -> list[str]:
+    """What answers when everything `options` starts is up."""
+    urls = []
+    for index in range(options.replicas):
+        replica = options.replica(index)
+        urls += [f"http://localhost:{replica.action_port}/health", f"http://localhost:{replica.rasa_port}/"]
+    if options.web_port:
+        urls.append(f"http://localhost:{options.web_port}/health")
+    if options.proxy_port:
+        urls.append(f"http://localhost:{options.proxy_port}/health")
+    return urls
+
+
 def wait_until_ready(options: ServeOptions, processes: list[subprocess.Popen[bytes]], timeout: float) -> bool:
     """Polls every server until they answer, a process dies, or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
-    urls = [f"http://localhost:{options.action_port}/health", f"http://localhost:{options.rasa_port}/"]
-    if options.web_port:
-        urls.append(f"http://localhost:{options.web_port}/health")
+    urls = health_urls(options)
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in processes):
             return False
@@ -164,6 +188,61 @@ def prepare_database() -> bool:
     return True
 
 
+def production_problem(options: ServeOptions, settings: Settings) -> str | None:
+    """Why the production layout cannot start as asked, in words for the person who asked; None if it can."""
+    if options.replicas > 1 and (settings.database_url.startswith("sqlite") or not settings.redis_url):
+        return (
+            "Several Rasa replicas need one PostgreSQL database (DATABASE_URL=postgresql+psycopg2://…) and "
+            "Redis for their locks (REDIS_URL=redis://…). `make run-prod` sets both for this machine; "
+            "see docs/deploying.md."
+        )
+    if options.proxy_port and not find_nginx():
+        return (
+            "nginx is needed in front of the replicas: `make run-prod` installs it "
+            "(Debian: apt-get install nginx-light)."
+        )
+    if options.proxy_port and not options.web_port:
+        return "nginx needs the web process too (a web port)."
+    return None
+
+
+def proxy_command(options: ServeOptions) -> list[str]:
+    """nginx in front of the replicas and the web process, its files under run_dir."""
+    nginx = find_nginx()
+    if nginx is None or not options.proxy_port or not options.web_port:
+        raise ValueError(production_problem(options, load_settings()) or "no proxy port")
+    layout = ProxyLayout(
+        listen_port=options.proxy_port,
+        rasa_ports=tuple(options.replica(i).rasa_port for i in range(options.replicas)),
+        web_port=options.web_port,
+        run_dir=options.run_dir / f"nginx-{options.proxy_port}",
+    )
+    return nginx_command(nginx, write_config(layout))
+
+
+def _watch(processes: list[subprocess.Popen[bytes]], replica_processes: int) -> int:
+    """Waits until a server stops. With replicas, one replica stopping is reported and the rest go on.
+
+    Returns:
+        1, when the assistant can no longer answer: every replica, or the web process or nginx, stopped.
+    """
+    reported: set[int] = set()
+    while True:
+        dead = {i for i, p in enumerate(processes) if p.poll() is not None}
+        for index in sorted(dead - reported):
+            if index < replica_processes:
+                print(
+                    f"A replica's server stopped (exit {processes[index].returncode}); the others go on.",
+                    file=sys.stderr,
+                )
+        reported |= dead
+        replicas_left = [i for i in range(0, replica_processes, 2) if {i, i + 1}.isdisjoint(dead)]
+        if any(i >= replica_processes for i in dead) or (replica_processes and not replicas_left):
+            print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
+            return 1
+        time.sleep(0.5)
+
+
 def serve(options: ServeOptions | None = None) -> int:
     """Runs every server in the foreground until Ctrl-C or until one of them stops.
 
@@ -177,18 +256,23 @@ def serve(options: ServeOptions | None = None) -> int:
     if not options.model.is_file():
         print(f"No trained model at {options.model}. Run `make train` (or `make run`) first.", file=sys.stderr)
         return 1
+    problem = production_problem(options, settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     if not prepare_database():
         return 1
-    action_cmd, rasa_cmd = commands(options, settings)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    # Own sessions: Ctrl-C reaches only this process, which then stops both servers once.
-    processes = [
-        subprocess.Popen(action_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
-        subprocess.Popen(rasa_cmd, cwd=PROJECT_ROOT, env=env, start_new_session=True),
-    ]
+    # Own sessions: Ctrl-C reaches only this process, which then stops every server once.
+    processes = []
+    for index in range(options.replicas):
+        for command in commands(options.replica(index), settings):
+            processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
     if options.web_port:
         processes.append(subprocess.Popen(web_command(options), cwd=PROJECT_ROOT, env=env, start_new_session=True))
+    if options.proxy_port:
+        processes.append(subprocess.Popen(proxy_command(options), cwd=PROJECT_ROOT, start_new_session=True))
     try:
         if not wait_until_ready(options, processes, READY_TIMEOUT_SECONDS):
             print("The assistant did not start: see the messages above.", file=sys.stderr)
@@ -204,13 +288,16 @@ def serve(options: ServeOptions | None = None) -> int:
                 if options.web_port
                 else ""
             )
+            + (
+                f" Production layout: {options.replicas} Rasa replicas behind nginx at"
+                f" http://localhost:{options.proxy_port}/ (use this address)."
+                if options.proxy_port
+                else ""
+            )
             + " Press Ctrl-C to stop.\n",
             flush=True,
         )
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
-        return 1
+        return _watch(processes, replica_processes=2 * options.replicas if options.replicas > 1 else 0)
     except KeyboardInterrupt:
         print("\nStopping…", file=sys.stderr)
         return 0

@@ -1,0 +1,164 @@
+"""The production layout: two Rasa replicas (each with its action server) behind nginx, on
+PostgreSQL (a database of this test's own) and the machine's Redis, started by the same
+`python -m bot serve --replicas 2 --proxy-port …` that `make run-prod` runs.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from tests.conftest import POSTGRES_ADMIN_URL, ROOT, load_yaml
+from tests.tools.servers import free_port
+
+pytestmark = [pytest.mark.model, pytest.mark.postgres]
+
+
+@dataclass
+class Layout:
+    rasa: tuple[int, int]
+    proxy: int
+    database: str
+    process: subprocess.Popen
+    log: Path
+
+    def say(self, port: int, sender: str, text: str) -> list[str]:
+        reply = requests.post(
+            f"http://localhost:{port}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
+        assert reply.status_code == 200, reply.text
+        return [m.get("text", "") for m in reply.json()]
+
+
+def _consecutive_free_ports() -> int:
+    while True:
+        base = free_port()
+        if base < 65000 and _is_free(base + 1):
+            return base
+
+
+def _is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _listener_pid(port: int) -> int:
+    """The process listening on `port` (from `ss`)."""
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=True).stdout
+    return int(out.split("pid=")[1].split(",")[0])
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+    name = f"bot_prod_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    tmp = tmp_path_factory.mktemp("prod")
+    rasa, action = _consecutive_free_ports(), _consecutive_free_ports()
+    web, proxy = free_port(), free_port()
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=database,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        ALLOWED_ORIGINS=f"http://localhost:{proxy}",
+        WIDGET_SERVER_URL=f"http://localhost:{proxy}",
+        NEEDS_SPOOL=str(tmp / "spool.jsonl"),
+    )
+    command = [sys.executable, "-m", "bot", "serve", "--replicas", "2", "--proxy-port", str(proxy)]
+    command += ["--rasa-port", str(rasa), "--action-port", str(action), "--web-port", str(web)]
+    log = tmp / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 420
+        while b"Ready." not in log.read_bytes():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the production layout did not start:\n{log.read_text(errors='replace')[-4000:]}")
+            time.sleep(1)
+        yield Layout((rasa, rasa + 1), proxy, database, process, log)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            )
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+
+
+def _response(name: str) -> str:
+    return load_yaml(ROOT / "domain.yml")["responses"][name][0]["text"].strip()
+
+
+def test_a_half_filled_form_carries_on_when_turns_alternate_between_replicas(layout: Layout) -> None:
+    first, second = layout.rasa
+    assert layout.say(first, "alternate-1", "which activity should I use?") == [_response("utter_ask_activity_purpose")]
+    # The next turn reaches the other replica: it knows the form is half filled.
+    assert layout.say(second, "alternate-1", "to come up with new ideas") == [_response("utter_ask_group_size")]
+    assert layout.say(first, "alternate-1", "about 12") != [_response("utter_ask_group_size")]
+
+
+def test_show_more_on_the_other_replica_continues_the_last_search(layout: Layout) -> None:
+    first, second = layout.rasa
+    results = layout.say(first, "alternate-2", "have you got any co-production guides")
+    assert "Show more" in " ".join(results) or len(results) >= 3
+    more = layout.say(second, "alternate-2", "show me more")
+    assert any(t.startswith("1.") for t in results)
+    assert any(t.startswith("4.") for t in more)  # the next results, not the first ones again
+
+
+def test_nginx_limits_message_size_and_rate_per_address(layout: Layout) -> None:
+    url = f"http://localhost:{layout.proxy}/webhooks/rest/webhook"
+    big = requests.post(url, json={"sender": "big", "message": "a" * 20_000}, timeout=30)
+    assert big.status_code == 413
+    codes = [requests.get(f"http://localhost:{layout.proxy}/health", timeout=10).status_code for _ in range(80)]
+    assert 429 in codes
+    assert codes[0] == 200
+
+
+def test_a_killed_replica_leaves_the_conversation_to_the_other_and_loses_no_need(layout: Layout) -> None:
+    time.sleep(3)  # let the rate limit of the previous test drain
+    url = f"http://localhost:{layout.proxy}/webhooks/rest/webhook"
+
+    def say(text: str) -> list[str]:
+        reply = requests.post(url, json={"sender": "survivor", "message": text}, timeout=60)
+        assert reply.status_code == 200, reply.text
+        return [m.get("text", "") for m in reply.json()]
+
+    assert say("which activity should I use?") == [_response("utter_ask_activity_purpose")]
+    os.kill(_listener_pid(layout.rasa[0]), signal.SIGKILL)  # one Rasa replica dies mid-conversation
+    # The other replica takes the next turns, and knows where the form was.
+    assert say("to come up with new ideas") == [_response("utter_ask_group_size")]
+    assert say("stop") == [_response("utter_activity_stopped")]
+    assert say("is there wifi on the postnatal ward")[0] == _response("utter_out_of_scope")
+    engine = sa.create_engine(layout.database, future=True)
+    deadline = time.monotonic() + 10
+    texts: list[str] = []
+    while time.monotonic() < deadline and "is there wifi on the postnatal ward" not in texts:
+        with engine.connect() as connection:
+            texts = list(connection.execute(sa.text("SELECT text FROM unmet_needs")).scalars())
+        time.sleep(0.5)
+    engine.dispose()
+    assert "is there wifi on the postnatal ward" in texts
+    assert layout.process.poll() is None  # the layout keeps running on the other replica
+    assert b"the others go on" in layout.log.read_bytes()
