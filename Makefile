@@ -111,7 +111,7 @@ lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check bot actions tests migrations
 	$(VENV)/bin/ruff format --check bot actions tests migrations
 
-unit: $(SPACY_MODEL) $(NODE_STAMP) ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
+unit: $(SPACY_MODEL) $(NODE_STAMP) nginx ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
 	$(PY) -m pytest -m "not model" -q
 
 validate: $(STAMP) ## rasa data validate (fails on any warning that is not a documented false alarm)
