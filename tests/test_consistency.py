@@ -98,12 +98,21 @@ def test_every_faq_answer_has_training_examples_and_a_topic() -> None:
     assert "choose_activity" in topics
 
 
+GUARD_INTENTS = {"too_long"}
+
+
 def test_every_domain_intent_has_enough_examples() -> None:
     examples = _nlu_examples()
     for intent in _domain()["intents"]:
-        if intent == "faq" or intent.startswith("urgent_"):
+        if intent == "faq" or intent.startswith("urgent_") or intent in GUARD_INTENTS:
             continue
         assert len(examples.get(intent, [])) >= 12, intent
+
+
+def test_intents_set_by_a_guard_are_never_learnt() -> None:
+    # `too_long` is decided by the message's length (bot/rasa_ext/language_guard.py), not by words.
+    assert GUARD_INTENTS <= set(_domain()["intents"])
+    assert not GUARD_INTENTS & set(_nlu_examples())
 
 
 def test_urgent_intents_are_left_to_the_safety_guard() -> None:

@@ -41,11 +41,19 @@ class Layout:
         return [m.get("text", "") for m in reply.json()]
 
 
-def _consecutive_free_ports() -> int:
-    while True:
-        base = free_port()
-        if base < 65000 and _is_free(base + 1):
-            return base
+def _ports() -> tuple[int, int, int, int]:
+    """Rasa and action base ports (each with the next one free too), web and proxy: all different."""
+    taken: set[int] = set()
+
+    def pick(pair: bool) -> int:
+        while True:
+            port = free_port()
+            wanted = {port, port + 1} if pair else {port}
+            if port < 65000 and not wanted & taken and all(_is_free(p) for p in wanted):
+                taken.update(wanted)
+                return port
+
+    return pick(True), pick(True), pick(False), pick(False)
 
 
 def _is_free(port: int) -> bool:
@@ -69,8 +77,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     database = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     tmp = tmp_path_factory.mktemp("prod")
-    rasa, action = _consecutive_free_ports(), _consecutive_free_ports()
-    web, proxy = free_port(), free_port()
+    rasa, action, web, proxy = _ports()
     env = dict(
         os.environ,
         PYTHONPATH=str(ROOT),
