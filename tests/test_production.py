@@ -1,6 +1,6 @@
-"""The production layout: two Rasa replicas (each with its action server) behind nginx, on
-PostgreSQL (a database of this test's own) and the machine's Redis, started by the same
-`python -m bot serve --replicas 2 --proxy-port …` that `make run-prod` runs.
+"""The production layout: two Rasa replicas (each with its action server) behind nginx, on a
+private PostgreSQL server that the tests stop and start, and the machine's Redis, started by
+the same `python -m bot serve --replicas 2 --proxy-port …` that `make run-prod` runs.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_ADMIN_URL, ROOT, load_yaml
+from tests.conftest import ROOT, load_yaml
+from tests.tools.private_postgres import PrivatePostgres
 from tests.tools.servers import free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
@@ -32,6 +32,7 @@ class Layout:
     database: str
     process: subprocess.Popen
     log: Path
+    postgres: PrivatePostgres
 
     def say(self, port: int, sender: str, text: str) -> list[str]:
         reply = requests.post(
@@ -71,11 +72,9 @@ def _listener_pid(port: int) -> int:
 
 @pytest.fixture(scope="module")
 def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-    name = f"bot_prod_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    database = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    postgres = PrivatePostgres()
+    postgres.start()
+    database = postgres.url
     tmp = tmp_path_factory.mktemp("prod")
     rasa, action, web, proxy = _ports()
     env = dict(
@@ -98,19 +97,14 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the production layout did not start:\n{log.read_text(errors='replace')[-4000:]}")
             time.sleep(1)
-        yield Layout((rasa, rasa + 1), proxy, database, process, log)
+        yield Layout((rasa, rasa + 1), proxy, database, process, log, postgres)
     finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
+        postgres.destroy()
 
 
 def _response(name: str) -> str:
@@ -169,3 +163,42 @@ def test_a_killed_replica_leaves_the_conversation_to_the_other_and_loses_no_need
     assert "is there wifi on the postnatal ward" in texts
     assert layout.process.poll() is None  # the layout keeps running on the other replica
     assert b"the others go on" in layout.log.read_bytes()
+
+
+def test_postgresql_restarted_mid_run_loses_no_need_and_conversations_recover(layout: Layout) -> None:
+    time.sleep(3)  # let the rate limit of an earlier test drain
+    url = f"http://localhost:{layout.proxy}/webhooks/rest/webhook"
+    layout.postgres.stop()
+    # The database is down: the assistant still answers, one message at a time, and the needs
+    # it could not meet wait in the spool.
+    for text in ("will it rain tomorrow in leeds", "give me a recipe for banana bread"):
+        reply = requests.post(url, json={"sender": "pg-down", "message": text}, timeout=60)
+        assert reply.status_code == 200
+        assert reply.json()[0]["text"] == _response("utter_out_of_scope")
+    layout.postgres.start()
+    deadline = time.monotonic() + 60
+    while True:  # conversations recover: stored again, and the spool is written on the next need
+        reply = requests.post(
+            url, json={"sender": "pg-after", "message": "what is the premier league table"}, timeout=60
+        )
+        if reply.status_code == 200 and reply.json():
+            break
+        assert time.monotonic() < deadline, reply.text
+        time.sleep(1)
+    # The spool is written on the next need once the database is back (after the action server's
+    # few seconds of not retrying), or at start-up.
+    time.sleep(6)
+    requests.post(url, json={"sender": "pg-after", "message": "tell me a joke"}, timeout=60)
+    engine = sa.create_engine(layout.database, future=True)
+    texts: list[str] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            texts = list(connection.execute(sa.text("SELECT text FROM unmet_needs")).scalars())
+        if "give me a recipe for banana bread" in texts:
+            break
+        time.sleep(0.5)
+    engine.dispose()
+    for text in ("will it rain tomorrow in leeds", "give me a recipe for banana bread"):
+        assert texts.count(text) == 1  # written once, not lost, not twice
+    assert layout.process.poll() is None

@@ -3,7 +3,9 @@
 endpoints.yml names this class, so the default files carry no `${VAR}` (Rasa aborts on an
 unset one) and the same setting moves every store from SQLite to PostgreSQL.
 
-What it writes differs from stock Rasa in two ways (bot/privacy.py): users' words are redacted
+While the database is down, it answers "no history" and skips storing the turn, so the
+assistant keeps answering (one message at a time) instead of failing every request; the needs
+log keeps its own spool. What it writes differs from stock Rasa in two ways (bot/privacy.py): users' words are redacted
 before they are stored, and conversations are stored under a salted hash of the sender id (a
 messaging channel's sender id is a phone number). Retrieval hashes the id it is given, so
 conversations carry on as before. Rasa's HTTP API lists the hashed ids.
@@ -18,6 +20,7 @@ from typing import Any
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.privacy import conversation_key, redact_event
 from bot.settings import load_settings
@@ -57,8 +60,32 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         """Events are stored under the hashed sender id."""
         return super()._event_query(session, conversation_key(sender_id), fetch_events_from_all_sessions)
 
+    async def retrieve(self, sender_id: str) -> Any:
+        """The stored conversation; while the database is down, none (the assistant still answers)."""
+        try:
+            return await super().retrieve(sender_id)
+        except SQLAlchemyError as error:
+            logger.error(
+                "The conversation store is unavailable (%s): answering without the history.", _first_line(error)
+            )
+            return None
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Any:
+        """As `retrieve`, with every session."""
+        try:
+            return await super().retrieve_full_tracker(sender_id)
+        except SQLAlchemyError as error:
+            logger.error("The conversation store is unavailable (%s).", _first_line(error))
+            return None
+
     async def save(self, tracker: Any) -> None:
-        """Stores the new events, redacted, under the hashed sender id (as SQLTrackerStore.save otherwise)."""
+        """Stores the new events, redacted, under the hashed sender id; while the database is down, logs and goes on."""
+        try:
+            await self._save(tracker)
+        except SQLAlchemyError as error:
+            logger.error("The conversation store is unavailable (%s): this turn is not stored.", _first_line(error))
+
+    async def _save(self, tracker: Any) -> None:
         await self.stream_events(tracker)
         key = conversation_key(tracker.sender_id)
         with self.session_scope() as session:
@@ -76,3 +103,7 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
                 )
             session.commit()
         logger.debug("Tracker stored to the database")
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
