@@ -112,3 +112,23 @@ def test_stored_conversations_keep_no_raw_personal_data(tmp_path: Path, monkeypa
         "thanks",
     ]
     assert len(rows) == len(tracker.events)
+
+
+def test_an_unavailable_database_means_no_history_not_a_failed_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.tools.private_postgres import free_port
+
+    monkeypatch.setenv("DATABASE_URL", f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/gone")
+    store = DatabaseUrlTrackerStore.__new__(DatabaseUrlTrackerStore)
+    # Build it without touching the database (Rasa's constructor connects once at start).
+    import sqlalchemy as sa_
+
+    store.engine = sa_.create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:{free_port()}/gone", future=True)
+    store.sessionmaker = sa_.orm.session.sessionmaker(bind=store.engine)
+    store.domain = Domain.empty()
+    store.event_broker = None
+    store.max_event_history = None
+    store.retrieve_events_from_previous_conversation_sessions = False
+    assert _run(store.retrieve("someone")) is None
+    tracker = DialogueStateTracker("someone", slots=[])
+    tracker.update(UserUttered("hello", intent={"name": "greet", "confidence": 1.0}))
+    _run(store.save(tracker))  # logged, not raised
