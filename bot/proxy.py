@@ -21,8 +21,7 @@ from pathlib import Path
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx")
 MAX_BODY = "16k"  # a chat message is at most 1,000 characters; Twilio's form posts are small too
-RATE = "10r/s"  # per client address, with a burst allowance below
-BURST = 30
+BURST = 30  # requests a client address may send at once above its steady rate
 
 
 @dataclass(frozen=True)
@@ -34,12 +33,14 @@ class ProxyLayout:
         rasa_ports: one per Rasa replica.
         web_port: the web process.
         run_dir: nginx's config, pid, logs and temporary files.
+        rate: requests per second allowed per client address (PROXY_RATE_PER_SECOND).
     """
 
     listen_port: int
     rasa_ports: tuple[int, ...]
     web_port: int
     run_dir: Path
+    rate: int = 10
 
 
 def find_nginx() -> str | None:
@@ -73,7 +74,7 @@ http {{
   server_tokens off;
 
   # Per client address: a steady rate with room for a burst (a widget sends a few requests at once).
-  limit_req_zone $binary_remote_addr zone=per_ip:10m rate={RATE};
+  limit_req_zone $binary_remote_addr zone=per_ip:10m rate={layout.rate}r/s;
   limit_req_status 429;
   client_max_body_size {MAX_BODY};
 

@@ -216,6 +216,7 @@ def proxy_command(options: ServeOptions) -> list[str]:
         rasa_ports=tuple(options.replica(i).rasa_port for i in range(options.replicas)),
         web_port=options.web_port,
         run_dir=options.run_dir / f"nginx-{options.proxy_port}",
+        rate=load_settings().proxy_rate_per_second,
     )
     return nginx_command(nginx, write_config(layout))
 

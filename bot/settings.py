@@ -45,6 +45,7 @@ class Settings:
             proxy; empty means the URL the request arrived on.
         twilio_api_url: a Twilio-compatible API to send replies to (tests); empty means Twilio's.
         callback_url: where the callback channel POSTs the bot's replies; empty means it is off.
+        proxy_rate_per_second: requests per second nginx allows each client address (run-prod).
         action_timeout_seconds: how long Rasa waits for the action server before apologising.
         redis_url: Redis for Rasa's lock store (needed with several Rasa replicas); empty means
             locks in memory (one Rasa process).
@@ -70,6 +71,7 @@ class Settings:
     callback_url: str = ""
     redis_url: str = ""
     action_timeout_seconds: float = 10.0
+    proxy_rate_per_second: int = 10
 
 
 def _env_file() -> Path | None:
@@ -150,4 +152,5 @@ def load_settings() -> Settings:
         callback_url=_get("CALLBACK_URL").strip(),
         redis_url=_get("REDIS_URL").strip(),
         action_timeout_seconds=_float_from_env("ACTION_TIMEOUT_SECONDS", 10.0),
+        proxy_rate_per_second=_int_from_env("PROXY_RATE_PER_SECOND", 10),
     )

@@ -1,0 +1,237 @@
+"""Load figures: a realistic mix at several numbers of users, for one replica, two replicas behind
+nginx, and a bare `rasa init` assistant, in the same run (`make bench-load`; loopback only).
+
+    python -m tests.tools.bench_load [--users 10,20,50] [--seconds 20]
+
+Each simulated user runs whole conversations (knowledge questions, a search and "show more", an
+activity form answered step by step, out of scope, "Was this helpful?", a clinical question) with
+no pause, over REST. Reported per level: messages per second, p50/p95/p99 latency, error rate,
+and CPU-seconds per message: the CPU time of every server process (Rasa, action servers, web,
+nginx) over the level, divided by the messages answered. With 2 cores, two replicas show that
+the layout works under load, not a speed-up: size a deployment from CPU-seconds per message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+
+from tests.conftest import POSTGRES_ADMIN_URL, ROOT
+from tests.tools.bench_latency import BARE_MESSAGES, train_bare
+from tests.tools.servers import RASA, free_port, wait_for
+
+CONVERSATION = [
+    "hello",
+    "what is co-production?",
+    "who can join an MNVP?",
+    "have you got any co-production guides",
+    "show me more",
+    "which activity should I use?",
+    "to come up with new ideas",
+    "about 10",
+    "an hour",
+    "in person",
+    "parents and staff",
+    "/helpful",
+    "is there parking at the hospital",
+    "can I take paracetamol when pregnant",
+    "thanks, bye",
+]
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / TICKS
+
+
+def run_level(url: str, messages: list[str], users: int, seconds: float, pids: list[int]) -> dict[str, float]:
+    """`users` users talking for `seconds`; the figures for that level."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def user() -> None:
+        with requests.Session() as session:
+            while time.monotonic() < stop_at:
+                sender = uuid.uuid4().hex
+                for text in messages:
+                    if time.monotonic() >= stop_at:
+                        return
+                    started = time.perf_counter()
+                    try:
+                        reply = session.post(url, json={"sender": sender, "message": text}, timeout=60)
+                        ok = reply.status_code == 200 and bool(reply.json())
+                    except (requests.RequestException, ValueError):
+                        ok = False
+                    elapsed = (time.perf_counter() - started) * 1000
+                    with lock:
+                        if ok:
+                            latencies.append(elapsed)
+                        else:
+                            errors[0] += 1
+
+    cpu_before, started = cpu_seconds(pids), time.monotonic()
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall, cpu = time.monotonic() - started, cpu_seconds(pids) - cpu_before
+    done = len(latencies)
+    ordered = sorted(latencies) or [0.0]
+
+    def pct(share: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+    return {
+        "throughput": done / wall,
+        "p50": statistics.median(ordered),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": errors[0] / max(1, done + errors[0]),
+        "cpu_per_message": cpu / max(1, done),
+        "messages": done,
+    }
+
+
+def _start(command: list[str], env: dict[str, str], log: Path, ready: list[str]) -> subprocess.Popen:
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    for url in ready:
+        wait_for(url, process)
+    return process
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", default="10,20,50")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    args = parser.parse_args()
+    levels = [int(u) for u in args.users.split(",")]
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+    name = f"bench_load_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    results: dict[str, dict[int, dict[str, float]]] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+            work = Path(tmp)
+            print("Training a bare `rasa init` assistant…", flush=True)
+            bare_model = train_bare(work / "bare")
+            env = dict(
+                os.environ,
+                PYTHONPATH=str(ROOT),
+                DATABASE_URL=database,
+                REDIS_URL="redis://127.0.0.1:6379/0",
+                PROXY_RATE_PER_SECOND="100000",  # the load comes from one address
+                NEEDS_SPOOL=str(work / "spool.jsonl"),
+            )
+            for label, replicas in (("one replica", 1), ("two replicas + nginx", 2)):
+                rasa, action, web, proxy = 21000, 21100, free_port(), free_port()
+                command = [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa), "--action-port"]
+                command += [str(action), "--web-port", str(web), "--replicas", str(replicas)]
+                if replicas > 1:
+                    command += ["--proxy-port", str(proxy)]
+                base = f"http://localhost:{proxy if replicas > 1 else rasa}"
+                process = _start(
+                    command, env, work / f"{replicas}.log", [f"{base}/health" if replicas > 1 else f"{base}/"]
+                )
+                time.sleep(3)
+                try:
+                    url = f"{base}/webhooks/rest/webhook"
+                    run_level(url, CONVERSATION, 2, 5, [])  # warm up
+                    results[label] = {}
+                    for users in levels:
+                        results[label][users] = run_level(url, CONVERSATION, users, args.seconds, _tree(process.pid))
+                        print(f"{label}, {users} users: {results[label][users]}", flush=True)
+                finally:
+                    _stop(process)
+            port = free_port()
+            bare = _start(
+                [RASA, "run", "--model", str(bare_model), "--port", str(port)],
+                dict(os.environ),
+                work / "bare.log",
+                [f"http://localhost:{port}/"],
+            )
+            try:
+                url = f"http://localhost:{port}/webhooks/rest/webhook"
+                run_level(url, BARE_MESSAGES, 2, 5, [])
+                results["bare `rasa init`"] = {}
+                for users in levels:
+                    results["bare `rasa init`"][users] = run_level(
+                        url, BARE_MESSAGES, users, args.seconds, _tree(bare.pid)
+                    )
+            finally:
+                _stop(bare)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            )
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+    print(
+        f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
+        f"{args.seconds:.0f} s per level\n"
+    )
+    print("| assistant | users | msg/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | CPU-s per message |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, by_users in results.items():
+        for users, r in by_users.items():
+            print(
+                f"| {label} | {users} | {r['throughput']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} "
+                f"| {r['errors']:.1%} | {r['cpu_per_message']:.3f} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
