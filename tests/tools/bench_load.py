@@ -181,9 +181,11 @@ def main() -> int:
                 if replicas > 1:
                     command += ["--proxy-port", str(proxy)]
                 base = f"http://localhost:{proxy if replicas > 1 else rasa}"
-                process = _start(
-                    command, env, work / f"{replicas}.log", [f"{base}/health" if replicas > 1 else f"{base}/"]
-                )
+                # Every replica and action server answering, not only nginx (which answers at once).
+                ready = [f"http://localhost:{rasa + i}/" for i in range(replicas)]
+                ready += [f"http://localhost:{action + i}/health" for i in range(replicas)]
+                ready += [f"{base}/health"] if replicas > 1 else []
+                process = _start(command, env, work / f"{replicas}.log", ready)
                 time.sleep(3)
                 try:
                     url = f"{base}/webhooks/rest/webhook"
