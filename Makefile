@@ -39,7 +39,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install browser nginx nlp train run run-prod test lint unit validate story-test e2e eval eval-activities bench bench-search bench-load bench-needs screenshots sample-report lock clean
+.PHONY: help install browser nginx nlp train run run-prod test lint unit validate story-test e2e eval eval-activities bench bench-search bench-load bench-soak bench-needs screenshots sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -136,6 +136,9 @@ bench: bench-search bench-needs $(MODEL) ## search quality and latency, needs lo
 
 bench-load: $(MODEL) $(NODE_STAMP) nginx ## load at 10, 20 and 50 users: one replica, two behind nginx, a bare `rasa init` (PostgreSQL, Redis; loopback)
 	$(PY) -m tests.tools.bench_load
+
+bench-soak: $(MODEL) $(NODE_STAMP) nginx ## 30-minute soak at 20 users on the production layout: errors and memory growth (run it in the background)
+	$(PY) -m tests.tools.bench_soak
 
 bench-needs: $(SPACY_MODEL) ## needs log: time to record a need (SQLite, PostgreSQL, spool) and to build the report
 	$(PY) -m tests.tools.bench_needs

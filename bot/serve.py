@@ -21,6 +21,7 @@ import yaml
 
 from bot.proxy import ProxyLayout, find_nginx, nginx_command, write_config
 from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, load_settings
+from bot.supervisor import Child, supervise
 
 logger = logging.getLogger(__name__)
 
@@ -221,29 +222,6 @@ def proxy_command(options: ServeOptions) -> list[str]:
     return nginx_command(nginx, write_config(layout))
 
 
-def _watch(processes: list[subprocess.Popen[bytes]], replica_processes: int) -> int:
-    """Waits until a server stops. With replicas, one replica stopping is reported and the rest go on.
-
-    Returns:
-        1, when the assistant can no longer answer: every replica, or the web process or nginx, stopped.
-    """
-    reported: set[int] = set()
-    while True:
-        dead = {i for i, p in enumerate(processes) if p.poll() is not None}
-        for index in sorted(dead - reported):
-            if index < replica_processes:
-                print(
-                    f"A replica's server stopped (exit {processes[index].returncode}); the others go on.",
-                    file=sys.stderr,
-                )
-        reported |= dead
-        replicas_left = [i for i in range(0, replica_processes, 2) if {i, i + 1}.isdisjoint(dead)]
-        if any(i >= replica_processes for i in dead) or (replica_processes and not replicas_left):
-            print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
-            return 1
-        time.sleep(0.5)
-
-
 def serve(options: ServeOptions | None = None) -> int:
     """Runs every server in the foreground until Ctrl-C or until one of them stops.
 
@@ -265,15 +243,22 @@ def serve(options: ServeOptions | None = None) -> int:
         return 1
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    # Own sessions: Ctrl-C reaches only this process, which then stops every server once.
-    processes = []
+    # With replicas, a replica's server that stops is started again while the others answer.
+    restartable = options.replicas > 1
+    children = []
     for index in range(options.replicas):
-        for command in commands(options.replica(index), settings):
-            processes.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True))
+        replica = options.replica(index)
+        actions, rasa = commands(replica, settings)
+        children.append(Child(f"action server :{replica.action_port}", actions, restartable, PROJECT_ROOT, env))
+        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, restartable, PROJECT_ROOT, env))
     if options.web_port:
-        processes.append(subprocess.Popen(web_command(options), cwd=PROJECT_ROOT, env=env, start_new_session=True))
+        children.append(Child(f"web process :{options.web_port}", web_command(options), False, PROJECT_ROOT, env))
     if options.proxy_port:
-        processes.append(subprocess.Popen(proxy_command(options), cwd=PROJECT_ROOT, start_new_session=True))
+        children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
+    # Own sessions: Ctrl-C reaches only this process, which then stops every server once.
+    for child in children:
+        child.start()
+    processes = [child.process for child in children if child.process is not None]
     try:
         if not wait_until_ready(options, processes, READY_TIMEOUT_SECONDS):
             print("The assistant did not start: see the messages above.", file=sys.stderr)
@@ -298,9 +283,9 @@ def serve(options: ServeOptions | None = None) -> int:
             + " Press Ctrl-C to stop.\n",
             flush=True,
         )
-        return _watch(processes, replica_processes=2 * options.replicas if options.replicas > 1 else 0)
+        return supervise(children)
     except KeyboardInterrupt:
         print("\nStopping…", file=sys.stderr)
         return 0
     finally:
-        stop(processes)
+        stop([child.process for child in children if child.process is not None])

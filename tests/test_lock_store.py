@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
-import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +14,7 @@ from rasa.utils.endpoints import read_endpoint_config
 
 from bot.rasa_ext import lock_store as module
 from bot.rasa_ext.lock_store import RedisUrlLockStore, redis_options
-from tests.tools.private_postgres import free_port
+from tests.tools.private_redis import PrivateRedis
 
 SHARED_REDIS = "redis://127.0.0.1:6379/0"
 
@@ -80,45 +76,24 @@ def test_locks_live_in_the_shared_redis_and_order_two_messages() -> None:
 
 
 @pytest.fixture
-def private_redis() -> Iterator[tuple[int, subprocess.Popen]]:
+def private_redis() -> Iterator[PrivateRedis]:
     """A redis-server of this test's own on a spare port (never the machine's shared one)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is needed (Debian: apt-get install redis-server)")
-    port = free_port()
-    folder = tempfile.mkdtemp(prefix="bot-redis-")
-
-    def start() -> subprocess.Popen:
-        process = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                redis.Redis(port=port).ping()
-                return process
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("private redis-server did not start")
-
-    holder = {"process": start(), "start": start}
-    yield port, holder
-    holder["process"].kill()
-    holder["process"].wait()
-    shutil.rmtree(folder, ignore_errors=True)
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.destroy()
 
 
 def test_redis_going_down_falls_back_to_memory_and_comes_back(private_redis, monkeypatch, caplog) -> None:
-    port, holder = private_redis
+    port = private_redis.port
     monkeypatch.setattr(module, "RETRY_REDIS_AFTER_SECONDS", 0.0)
-    store = RedisUrlLockStore(url=f"redis://127.0.0.1:{port}/0")
+    store = RedisUrlLockStore(url=private_redis.url)
     assert _serve_twice(store, "before") in ([1, 1, 2, 2], [2, 2, 1, 1])
-    holder["process"].kill()
-    holder["process"].wait()
+    private_redis.stop()
     # Redis is down: messages are still served, in turn, with an error in the log.
     assert _serve_twice(store, "during") in ([1, 1, 2, 2], [2, 2, 1, 1])
     assert "Redis lock store unavailable" in caplog.text
-    holder["process"] = holder["start"]()
+    private_redis.start()
     lock = store.get_or_create_lock("after")
     store.save_lock(lock)
     assert redis.Redis(port=port).exists(f"{module.KEY_PREFIX}:lock:after")

@@ -1,6 +1,7 @@
 """The production layout: two Rasa replicas (each with its action server) behind nginx, on a
-private PostgreSQL server that the tests stop and start, and the machine's Redis, started by
+private PostgreSQL server that the tests stop and start, started by
 the same `python -m bot serve --replicas 2 --proxy-port …` that `make run-prod` runs.
+Redis is a private server too, since a test stops it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sqlalchemy as sa
 
 from tests.conftest import ROOT, load_yaml
 from tests.tools.private_postgres import PrivatePostgres
+from tests.tools.private_redis import PrivateRedis
 from tests.tools.servers import free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
@@ -33,6 +35,7 @@ class Layout:
     process: subprocess.Popen
     log: Path
     postgres: PrivatePostgres
+    redis: PrivateRedis
 
     def say(self, port: int, sender: str, text: str) -> list[str]:
         reply = requests.post(
@@ -74,6 +77,8 @@ def _listener_pid(port: int) -> int:
 def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
     postgres = PrivatePostgres()
     postgres.start()
+    redis = PrivateRedis()
+    redis.start()
     database = postgres.url
     tmp = tmp_path_factory.mktemp("prod")
     rasa, action, web, proxy = _ports()
@@ -81,7 +86,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
         os.environ,
         PYTHONPATH=str(ROOT),
         DATABASE_URL=database,
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        REDIS_URL=redis.url,
         ALLOWED_ORIGINS=f"http://localhost:{proxy}",
         WIDGET_SERVER_URL=f"http://localhost:{proxy}",
         NEEDS_SPOOL=str(tmp / "spool.jsonl"),
@@ -97,7 +102,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the production layout did not start:\n{log.read_text(errors='replace')[-4000:]}")
             time.sleep(1)
-        yield Layout((rasa, rasa + 1), proxy, database, process, log, postgres)
+        yield Layout((rasa, rasa + 1), proxy, database, process, log, postgres, redis)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -105,6 +110,7 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
         except subprocess.TimeoutExpired:
             process.kill()
         postgres.destroy()
+        redis.destroy()
 
 
 def _response(name: str) -> str:
@@ -126,6 +132,22 @@ def test_show_more_on_the_other_replica_continues_the_last_search(layout: Layout
     more = layout.say(second, "alternate-2", "show me more")
     assert any(t.startswith("1.") for t in results)
     assert any(t.startswith("4.") for t in more)  # the next results, not the first ones again
+
+
+def test_with_redis_down_turns_still_alternate_between_replicas_and_keep_their_state(layout: Layout) -> None:
+    first, second = layout.rasa
+    layout.redis.stop()
+    # The locks fall back to each replica's memory (an error in the log); the conversation is in
+    # PostgreSQL, so each replica still knows where it was.
+    assert layout.say(first, "no-redis", "which activity should I use?") == [_response("utter_ask_activity_purpose")]
+    assert layout.say(second, "no-redis", "to come up with new ideas") == [_response("utter_ask_group_size")]
+    assert b"Redis lock store unavailable" in layout.log.read_bytes()
+    layout.redis.start()
+    time.sleep(6)  # the replicas try Redis again 5 s after it failed
+    assert layout.say(first, "no-redis", "stop") == [_response("utter_activity_stopped")]
+    assert layout.say(second, "after-redis", "which activity should I use?") == [
+        _response("utter_ask_activity_purpose")
+    ]
 
 
 def test_nginx_limits_message_size_and_rate_per_address(layout: Layout) -> None:
@@ -163,6 +185,65 @@ def test_a_killed_replica_leaves_the_conversation_to_the_other_and_loses_no_need
     assert "is there wifi on the postnatal ward" in texts
     assert layout.process.poll() is None  # the layout keeps running on the other replica
     assert b"the others go on" in layout.log.read_bytes()
+    # The supervisor starts the killed server again, as a service manager would.
+    _wait_until_answering(layout.rasa[0], timeout=240)
+    assert f"Starting the Rasa server :{layout.rasa[0]} again.".encode() in layout.log.read_bytes()
+
+
+def _wait_until_answering(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(f"http://localhost:{port}/", timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        assert time.monotonic() < deadline, f"the Rasa server on :{port} did not come back"
+        time.sleep(1)
+
+
+def _socket_holder(layout: Layout) -> int | None:
+    """The Rasa port that nginx holds an open connection to (the widget's websocket), if one."""
+    out = subprocess.run(["ss", "-tnH", "state", "established"], capture_output=True, text=True, check=True).stdout
+    held = {int(line.split()[-1].rsplit(":", 1)[1]) for line in out.splitlines() if line.strip()}
+    holders = [port for port in layout.rasa if port in held]
+    return holders[0] if len(holders) == 1 else None
+
+
+def test_the_widget_reconnects_through_nginx_to_the_other_replica_and_carries_on(layout: Layout) -> None:
+    from tests.test_widget import CHROMIUM, CHROMIUM_ARGS, REPLY_TIMEOUT_MS
+
+    for port in layout.rasa:  # both replicas up (the previous test killed one)
+        _wait_until_answering(port, timeout=240)
+    time.sleep(3)  # let the rate limit of an earlier test drain
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(f"http://localhost:{layout.proxy}/")
+            page.locator(".cpc-launcher").click()
+            page.locator(".cpc-input").fill("which activity should I use?")
+            page.keyboard.press("Enter")
+            first_question = _response("utter_ask_activity_purpose").splitlines()[0]
+            page.locator(".cpc-bot .cpc-text", has_text=first_question).wait_for(timeout=REPLY_TIMEOUT_MS)
+            holder = None
+            deadline = time.monotonic() + 10
+            while holder is None and time.monotonic() < deadline:
+                holder = _socket_holder(layout)
+                time.sleep(0.2)
+            assert holder is not None, "no websocket from nginx to a replica"
+            os.kill(_listener_pid(holder), signal.SIGKILL)  # the replica holding the socket dies
+            page.locator(".cpc-status", has_text="Connected again").wait_for(timeout=REPLY_TIMEOUT_MS)
+            page.locator(".cpc-input").fill("to come up with new ideas")
+            page.keyboard.press("Enter")
+            # The other replica carries on the same conversation: the form's next question.
+            next_question = _response("utter_ask_group_size").splitlines()[0]
+            page.locator(".cpc-bot .cpc-text", has_text=next_question).wait_for(timeout=REPLY_TIMEOUT_MS)
+            assert _socket_holder(layout) == next(port for port in layout.rasa if port != holder)
+        finally:
+            browser.close()
 
 
 def test_postgresql_restarted_mid_run_loses_no_need_and_conversations_recover(layout: Layout) -> None:

@@ -14,6 +14,7 @@ the layout works under load, not a speed-up: size a deployment from CPU-seconds 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import statistics
@@ -23,6 +24,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
@@ -130,6 +132,7 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
         "errors": errors[0] / max(1, done + errors[0]),
         "cpu_per_message": cpu / max(1, done),
         "messages": done,
+        "failed": errors[0],
     }
 
 
@@ -149,44 +152,68 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
+@contextlib.contextmanager
+def temporary_database(prefix: str) -> Iterator[str]:
+    """A new database on the machine's PostgreSQL for one benchmark run, dropped afterwards."""
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            )
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.dispose()
+
+
+def layout_env(database: str, work: Path) -> dict[str, str]:
+    """The environment of the production layout on this machine (PostgreSQL, Redis, no rate limit)."""
+    return dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=database,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        PROXY_RATE_PER_SECOND="100000",  # the load comes from one address
+        NEEDS_SPOOL=str(work / "spool.jsonl"),
+    )
+
+
+def start_layout(replicas: int, env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+    """`python -m bot serve` with `replicas` (nginx in front of two or more); returns it and its address."""
+    rasa, action, web, proxy = 21000, 21100, free_port(), free_port()
+    command = [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa), "--action-port"]
+    command += [str(action), "--web-port", str(web), "--replicas", str(replicas)]
+    if replicas > 1:
+        command += ["--proxy-port", str(proxy)]
+    base = f"http://localhost:{proxy if replicas > 1 else rasa}"
+    # Every replica and action server answering, not only nginx (which answers at once).
+    ready = [f"http://localhost:{rasa + i}/" for i in range(replicas)]
+    ready += [f"http://localhost:{action + i}/health" for i in range(replicas)]
+    ready += [f"{base}/health"] if replicas > 1 else []
+    process = _start(command, env, log, ready)
+    time.sleep(3)
+    return process, base
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="10,20,50")
     parser.add_argument("--seconds", type=float, default=20.0)
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-    name = f"bench_load_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    database = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     results: dict[str, dict[int, dict[str, float]]] = {}
-    try:
+    with temporary_database("bench_load") as database:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
             work = Path(tmp)
             print("Training a bare `rasa init` assistant…", flush=True)
             bare_model = train_bare(work / "bare")
-            env = dict(
-                os.environ,
-                PYTHONPATH=str(ROOT),
-                DATABASE_URL=database,
-                REDIS_URL="redis://127.0.0.1:6379/0",
-                PROXY_RATE_PER_SECOND="100000",  # the load comes from one address
-                NEEDS_SPOOL=str(work / "spool.jsonl"),
-            )
+            env = layout_env(database, work)
             for label, replicas in (("one replica", 1), ("two replicas + nginx", 2)):
-                rasa, action, web, proxy = 21000, 21100, free_port(), free_port()
-                command = [sys.executable, "-m", "bot", "serve", "--rasa-port", str(rasa), "--action-port"]
-                command += [str(action), "--web-port", str(web), "--replicas", str(replicas)]
-                if replicas > 1:
-                    command += ["--proxy-port", str(proxy)]
-                base = f"http://localhost:{proxy if replicas > 1 else rasa}"
-                # Every replica and action server answering, not only nginx (which answers at once).
-                ready = [f"http://localhost:{rasa + i}/" for i in range(replicas)]
-                ready += [f"http://localhost:{action + i}/health" for i in range(replicas)]
-                ready += [f"{base}/health"] if replicas > 1 else []
-                process = _start(command, env, work / f"{replicas}.log", ready)
-                time.sleep(3)
+                process, base = start_layout(replicas, env, work / f"{replicas}.log")
                 try:
                     url = f"{base}/webhooks/rest/webhook"
                     run_level(url, CONVERSATION, 2, 5, [])  # warm up
@@ -213,13 +240,6 @@ def main() -> int:
                     )
             finally:
                 _stop(bare)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
         f"{args.seconds:.0f} s per level\n"
