@@ -71,7 +71,7 @@ def servers(serve_pid: int) -> dict[str, int]:
             name = f"action server :{port}"
         elif "web" in words:
             name = f"web :{port}"
-        elif words and words[0].endswith("nginx"):
+        elif words and (words[0].startswith("nginx") or words[0].endswith("/nginx")):  # "nginx: master process …"
             name = "nginx"
         else:
             name = f"Rasa :{port}"
