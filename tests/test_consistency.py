@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,27 @@ def test_nothing_generated_is_tracked() -> None:
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     for entry in (".venv/", "var/", "models/", "node_modules/", ".env"):
         assert entry in ignored
+
+
+# Shapes of real credentials: Twilio account SIDs, private keys, cloud and chat tokens, and a
+# value assigned to a password/secret/token setting (tests use short made-up ones).
+SECRET_SHAPES = re.compile(
+    r"AC[0-9a-f]{32}|-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{36}|xox[abp]-[0-9A-Za-z-]{10,}"
+    r"|(?:PASSWORD|SECRET|TOKEN|SALT|AUTH_TOKEN|ACCOUNT_SID)=\S{12,}"
+)
+
+
+def test_no_secret_is_tracked_in_git() -> None:
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    found = []
+    for name in files.split():
+        path = ROOT / name
+        if name.endswith(("package-lock.json", ".png")) or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{name}: {match.group(0)[:24]}…" for match in SECRET_SHAPES.finditer(text)]
+    assert found == []
+    assert SECRET_SHAPES.search("TWILIO_AUTH_TOKEN=" + "0123456789abcdef0123")  # the check itself works
 
 
 def test_bot_imports_rasa_only_in_rasa_ext() -> None:
