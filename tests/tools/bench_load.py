@@ -14,7 +14,6 @@ the layout works under load, not a speed-up: size a deployment from CPU-seconds 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import platform
 import statistics
@@ -24,13 +23,11 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import requests
-import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_ADMIN_URL, ROOT
+from tests.conftest import ROOT, temporary_database
 from tests.tools.bench_latency import BARE_MESSAGES, train_bare
 from tests.tools.servers import RASA, free_port, wait_for
 
@@ -150,24 +147,6 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-@contextlib.contextmanager
-def temporary_database(prefix: str) -> Iterator[str]:
-    """A new database on the machine's PostgreSQL for one benchmark run, dropped afterwards."""
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
 
 
 def layout_env(database: str, work: Path) -> dict[str, str]:

@@ -24,7 +24,7 @@ import yaml
 from bot.db import get_engine, upgrade
 from bot.needs.record import Source, record_need
 from bot.needs.report import build_report
-from tests.conftest import POSTGRES_ADMIN_URL
+from tests.conftest import temporary_database
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "needs_sample.yml"
 TEXTS = [n["text"] for n in yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))["needs"]]
@@ -83,12 +83,8 @@ def main() -> int:
     upgrade(sqlite)
     _timed(20, sqlite, spool)  # warm up: word lists, schema
     print(_line("record a need, SQLite file", _timed(300, sqlite, spool)))
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-    name = f"bench_needs_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        pg = get_engine(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
+    with temporary_database("bench_needs") as database:
+        pg = get_engine(database)
         upgrade(pg)
         _timed(20, pg, spool)
         print(_line("record a need, PostgreSQL", _timed(300, pg, spool)))
@@ -103,13 +99,6 @@ def main() -> int:
                 f"{len(report.themes)} themes shown"
             )
         pg.dispose()
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.dispose()
     return 0
 
 

@@ -25,7 +25,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, temporary_database
 from tests.tools.bench_load import (
     CONVERSATION,
     _stop,
@@ -33,7 +33,6 @@ from tests.tools.bench_load import (
     layout_env,
     run_level,
     start_layout,
-    temporary_database,
 )
 
 WINDOW_SECONDS = 60.0
