@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, VAR_DIR
+from bot.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,10 @@ MIN_WORDS = 3
 # Longer messages get a friendly "please ask one question at a time" (the widget stops at this too).
 MAX_MESSAGE_CHARS = 1000
 MIN_KNOWN_SHARE = 0.5
+# Word probabilities for splitting letter-spaced text: English words no rarer than this.
+WORD_COSTS = VAR_DIR / "text" / "word-costs-1.json"
+MIN_LOG_PROBABILITY = -18.0
+RARE_WORD_COST = 18.0
 TRAINING_DATA = PROJECT_ROOT / "data"
 # Markup pasted into the chat: script and style blocks with their content, then any tag.
 MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -70,6 +75,60 @@ def vocabulary() -> frozenset[str]:
     return frozenset(words | _training_words(TRAINING_DATA))
 
 
+def is_word(word: str) -> bool:
+    """Whether a lower-case string is an English word we know, or a word the safety rules use."""
+    from bot.safety.normalise import is_rule_word
+
+    return word in vocabulary() or is_rule_word(word)
+
+
+@lru_cache(maxsize=1)
+def _word_costs() -> dict[str, float]:
+    """Minus the log probability of each English word (spaCy's lexeme table), made once into var/."""
+    if WORD_COSTS.is_file():
+        try:
+            return dict(json.loads(WORD_COSTS.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            logger.warning("Could not read %s; making it again", WORD_COSTS)
+    import spacy_lookups_data
+
+    table = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(table, "rt", encoding="utf-8") as raw:
+        probabilities: dict[str, float] = json.load(raw)
+    costs = {
+        w: round(-p, 2) for w, p in probabilities.items() if p >= MIN_LOG_PROBABILITY and w.isalpha() and w.islower()
+    }
+    try:
+        WORD_COSTS.parent.mkdir(parents=True, exist_ok=True)
+        partial = WORD_COSTS.with_suffix(".tmp")
+        partial.write_text(json.dumps(costs, separators=(",", ":")), encoding="utf-8")
+        partial.replace(WORD_COSTS)
+    except OSError:
+        logger.warning("Could not save %s", WORD_COSTS)
+    return costs
+
+
+def word_cost(word: str) -> float | None:
+    """How unlikely a word is (lower is more common), or None for no known word.
+
+    Words the safety rules use cost half, so letter-spaced urgent words split the way the
+    rules read them ("c a n t" is "cant", "t h e s e a" is "the sea").
+    """
+    from bot.safety.normalise import is_rule_word
+
+    cost = _word_costs().get(word)
+    if cost is None and is_word(word):
+        cost = RARE_WORD_COST
+    if is_rule_word(word):
+        return (cost if cost is not None else RARE_WORD_COST) / 2
+    return cost
+
+
+def unfold(text: str) -> str:
+    """The message with disguised characters undone (`bot.text.fold` with the English vocabulary)."""
+    return fold(text, is_word, word_cost)
+
+
 def known_share(text: str) -> float | None:
     """The share of the message's words that are English, or None when it has too few words."""
     words = _words(text)
@@ -94,7 +153,7 @@ def looks_english(text: str) -> bool:
     False when it has no words at all (empty, emoji or punctuation only, only markup), when
     most of its letters are not Latin, or when it has enough words and most are not English.
     """
-    plain = strip_markup(text)
+    plain = strip_markup(unfold(text))
     if not WORD.search(plain) or _mostly_other_script(plain):
         return False
     share = known_share(plain)

@@ -153,7 +153,8 @@ def test_button_payloads_are_training_examples() -> None:
     ("response", "must_say"),
     [
         ("utter_urgent_emergency", ["999"]),
-        ("utter_urgent_baby_movements", ["maternity unit", "now", "Don't wait until tomorrow", "night", "999"]),
+        # Issue 13: an urgent answer carries the route for what was described, not the others.
+        ("utter_urgent_baby_movements", ["maternity unit", "now", "Don't wait until tomorrow", "night"]),
         ("utter_urgent_maternity_triage", ["maternity unit", "now", "999"]),
         ("utter_urgent_mental_health", ["111", "mental health option", "116 123", "SHOUT", "85258", "999"]),
         ("utter_clinical_referral", ["can't give medical advice", "midwife", "111", "999"]),

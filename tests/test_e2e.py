@@ -60,10 +60,16 @@ def _response_text(name: str) -> str:
 @pytest.mark.parametrize(
     ("text", "response"),
     [
-        ("theres so much blood and its not stopping", "utter_urgent_emergency"),
+        ("theres so much blood and its not stopping", "utter_urgent_emergency_bleeding"),
         ("baby not moved all day im 36 weeks", "utter_urgent_baby_movements"),
-        ("my waters have gone and they're green", "utter_urgent_maternity_triage"),
+        ("my waters have gone and they're green", "utter_urgent_maternity_triage_labour"),
         ("i want to end it all", "utter_urgent_mental_health"),
+        # Someone else at risk: worded for the person helping.
+        ("my sister keeps saying she wants to hurt the baby", "utter_urgent_mental_health_baby_other"),
+        ("my wife is bleeding heavily, shes 30 weeks", "utter_urgent_emergency_bleeding_other"),
+        # Disguised: a zero-width space, a Cyrillic look-alike, letter spacing.
+        ("my baby hasn\u200bt m\u043eved all day", "utter_urgent_baby_movements"),
+        ("im b l e e d i n g really heavily", "utter_urgent_emergency_bleeding"),
     ],
 )
 def test_urgent_message_gets_its_urgent_route_first(servers: Servers, text: str, response: str) -> None:
@@ -338,4 +344,28 @@ def test_an_over_long_message_gets_a_friendly_answer_but_urgent_ones_still_come_
     assert _texts(servers.say("long-1", long_question)) == [_response_text("utter_too_long")]
     urgent = "I have a question about the MNVP meeting next week and also. " * 20 + "I'm bleeding heavily right now"
     texts = _texts(servers.say("long-2", urgent))
-    assert texts[0] == _response_text("utter_urgent_emergency")
+    assert texts[0] == _response_text("utter_urgent_emergency_bleeding")
+
+
+def test_an_urgent_message_while_the_form_waits_stops_it_and_offers_to_carry_on(servers: Servers) -> None:
+    sender = "mid-form"
+    servers.say(sender, "which activity suits my session?")
+    assert "how many people" in servers.say(sender, "we want to brainstorm ideas")[0]["text"].lower()
+    messages = servers.say(sender, "sorry cant think about this my baby hasnt moved all day")
+    assert messages[0]["text"].strip() == _response_text("utter_urgent_baby_movements")
+    assert messages[-1]["text"].strip() == _response_text("utter_after_urgent_form")
+    [carry_on] = messages[-1]["buttons"]
+    # Carrying on keeps what was said: the next question is the group size again, not the goal.
+    assert "how many people" in servers.say(sender, carry_on["payload"])[0]["text"].lower()
+
+
+def test_low_mood_gets_a_kind_answer_not_a_refusal(servers: Servers) -> None:
+    messages = servers.say("low-mood", "is it normal to feel this low after having a baby")
+    assert _texts(messages) == [_response_text("utter_low_mood")]
+
+
+def test_a_question_about_taking_part_gets_an_mnvp_answer(servers: Servers) -> None:
+    text = servers.say("taking-part", "can i bring my baby to mnvp meetings")[0]["text"]
+    assert "medical advice" not in text
+    assert "MNVP" in text
+    assert "Source: https://" in text

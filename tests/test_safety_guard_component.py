@@ -110,3 +110,64 @@ def test_urgent_message_with_an_unsure_answer_still_gets_the_urgent_route() -> N
     messages = AnswerGuard().process([_faq_message("baby not moving at all today", "faq/what_is_mvp", 0.2)])
     [message] = SafetyGuard().process(messages)
     assert message.get("intent")["name"] == "urgent_baby_movements"
+
+
+def test_the_guard_records_the_situation_and_who_it_is_about() -> None:
+    [message] = SafetyGuard().process([_message("my wife is bleeding heavily, 30 weeks")])
+    assert message.get("safety") == {
+        "category": "emergency",
+        "situation": "bleeding",
+        "about": "other",
+        "rule": message.get("safety")["rule"],
+    }
+    assert "safety" in message.output_properties
+
+
+def test_low_mood_gets_its_own_intent_whatever_the_classifier_said() -> None:
+    [message] = SafetyGuard().process([_message("been crying every day since the birth", "clinical_question", 0.9)])
+    assert message.get("intent") == {"name": "low_mood", "confidence": 1.0}
+    assert message.get("safety") == {"category": "low_mood", "about": "self"}
+
+
+def test_a_crisis_is_urgent_not_low_mood() -> None:
+    [message] = SafetyGuard().process([_message("since the birth i feel so low i want to die")])
+    assert message.get("intent")["name"] == "urgent_mental_health"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm breastfeeding, is it OK to feed at meetings?",
+        "my baby was in nicu, can i join the mnvp?",
+        "do i need to be pregnant to be an mnvp member",
+    ],
+)
+def test_a_question_about_taking_part_is_not_refused_as_clinical(text: str) -> None:
+    message = _message(text, "clinical_question", 0.6)
+    message.set(
+        "intent_ranking",
+        [{"name": "clinical_question", "confidence": 0.6}, {"name": "faq", "confidence": 0.3}],
+        add_to_output=True,
+    )
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.3}
+
+
+def test_a_clinical_question_that_is_not_about_taking_part_stays_clinical() -> None:
+    message = _message("can i take paracetamol while breastfeeding", "clinical_question", 0.9)
+    message.set(
+        "intent_ranking",
+        [{"name": "clinical_question", "confidence": 0.9}, {"name": "faq", "confidence": 0.05}],
+        add_to_output=True,
+    )
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "clinical_question"
+
+
+def test_the_text_normaliser_folds_disguised_text_first() -> None:
+    from bot.rasa_ext.text_normaliser import TextNormaliser
+
+    [message] = TextNormaliser().process([Message(data={"text": "my baby hasn\u200bt m\u043eved all day"})])
+    assert message.get("text") == "my baby hasnt moved all day"
+    [plain] = TextNormaliser().process([Message(data={"text": "What is an MNVP?"})])
+    assert plain.get("text") == "What is an MNVP?"

@@ -1,4 +1,4 @@
-"""What the project's NLU guards share: stateless, untrained steps after the classifiers."""
+"""What the project's untrained NLU components share: stateless steps with no options."""
 
 from __future__ import annotations
 
@@ -11,16 +11,11 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from typing_extensions import Self
 
 
-class MessageGuard(GraphComponent, IntentClassifier):
-    """An untrained component that adjusts the classifier's output; subclasses define `process`.
+class StatelessComponent(GraphComponent):
+    """An untrained component with no options and no state; subclasses define `process`.
 
     Each subclass registers itself with `@DefaultV1Recipe.register(...)`; this base does not.
     """
-
-    @classmethod
-    def required_components(cls) -> list[type]:
-        """Needs an intent classifier before it."""
-        return [IntentClassifier]
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -37,3 +32,12 @@ class MessageGuard(GraphComponent, IntentClassifier):
     ) -> Self:
         """Creates the component."""
         return cls()
+
+
+class MessageGuard(StatelessComponent, IntentClassifier):
+    """A step after the classifiers that adjusts their output; subclasses define `process`."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        """Needs an intent classifier before it."""
+        return [IntentClassifier]

@@ -1,9 +1,12 @@
 """A custom NLU component that routes urgent messages, whatever the classifier thought.
 
 It runs last in the NLU pipeline (after the FallbackClassifier), asks `bot.safety.assess`
-about the raw text, and, when that finds an urgent situation, sets the intent to
-`urgent_<category>` with full confidence. Because it is part of the NLU pipeline it also
-acts under `rasa test` and `rasa shell`.
+about the text, and, when that finds an urgent situation, sets the intent to
+`urgent_<category>` with full confidence and records what it found (route, situation, who)
+under `safety` for the urgent policy (`bot/rasa_ext/urgent_policy.py`), which answers it in
+any state of the conversation. Low mood after a birth that is not a crisis gets `low_mood`
+the same way, so feelings are never met with a medical refusal. Because it is part of the
+NLU pipeline it also acts under `rasa test` and `rasa shell`.
 """
 
 from __future__ import annotations
@@ -16,11 +19,16 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
 from bot.safety import assess
+from bot.safety.low_mood import assess_low_mood, is_about_taking_part
+from bot.safety.replies import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX
 
 logger = logging.getLogger(__name__)
 
-URGENT_INTENT_PREFIX = "urgent_"
 GUARD_KEY = "safety_guard"
+CLINICAL_INTENT = "clinical_question"
+_NOT_AN_ANSWER = {CLINICAL_INTENT, "nlu_fallback", "out_of_scope"}
+#: What the guard found: {"category", "situation", "about", "rule"}.
+SAFETY_KEY = "safety"
 
 
 def urgent_intent(category: str) -> str:
@@ -28,23 +36,46 @@ def urgent_intent(category: str) -> str:
     return f"{URGENT_INTENT_PREFIX}{category}"
 
 
+def _set_intent(message: Message, name: str) -> None:
+    intent = {"name": name, "confidence": 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyGuard(MessageGuard):
-    """Overrides the predicted intent when the message sounds urgent."""
+    """Overrides the predicted intent when the message sounds urgent, or tells of low mood."""
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Routes each urgent message to its urgent intent."""
+        """Routes each urgent message to its urgent intent, and low mood to `low_mood`."""
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str):
                 continue
             match = assess(text)
-            if match is None:
+            if match is not None:
+                _set_intent(message, urgent_intent(match.category))
+                logger.info("Safety guard routed a message to %s (%s)", urgent_intent(match.category), match.situation)
+                message.set(GUARD_KEY, match.category, add_to_output=True)
+                details = {"category": match.category, "situation": match.situation, "about": match.about}
+                message.set(SAFETY_KEY, {**details, "rule": match.rule}, add_to_output=True)
                 continue
-            intent = {"name": urgent_intent(match.category), "confidence": 1.0}
-            logger.info("Safety guard routed a message to %s", intent["name"])
-            message.set(INTENT, intent, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent["name"]]
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
-            message.set(GUARD_KEY, match.category, add_to_output=True)
+            about = assess_low_mood(text)
+            if about is not None:
+                _set_intent(message, LOW_MOOD_INTENT)
+                message.set(SAFETY_KEY, {"category": LOW_MOOD_INTENT, "about": about}, add_to_output=True)
+                continue
+            self._clinical_boundary(message, text)
         return messages
+
+    @staticmethod
+    def _clinical_boundary(message: Message, text: str) -> None:
+        """A question about taking part in an MNVP gets the classifier's best MNVP answer, not the refusal."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent != CLINICAL_INTENT or not is_about_taking_part(text):
+            return
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        alternative = next((r for r in ranking if r.get("name") not in _NOT_AN_ANSWER), None)
+        if alternative is not None:
+            message.set(INTENT, alternative, add_to_output=True)

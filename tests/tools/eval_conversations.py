@@ -150,7 +150,9 @@ def evaluate(url: str, path: Path, only: set[str] | None = None, show: bool = Fa
             if failed:
                 ok = False
                 first = (replies[0].get("text") or "")[:90].replace("\n", " ") if replies else "(none)"
-                failures.append(f"{conversation['id']}.{number} {turn['user'][:70]!r}: {'; '.join(failed)} <- {first!r}")
+                failures.append(
+                    f"{conversation['id']}.{number} {turn['user'][:70]!r}: {'; '.join(failed)} <- {first!r}"
+                )
         multi = len(conversation["turns"]) > 1
         for group in ("all", conversation.get("style", "standard"), "multi-turn" if multi else "single-turn"):
             counts[f"{group} conversations"] += 1
@@ -176,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         if total:
             passed = counts[f"{group} passed"]
             print(f"  {group:12} conversations {passed:3}/{total:3} ({passed / total:.0%})")
-    print(f"  turns {counts['turns passed']}/{counts['turns']} ({counts['turns passed'] / max(1, counts['turns']):.0%})")
+    print(
+        f"  turns {counts['turns passed']}/{counts['turns']} ({counts['turns passed'] / max(1, counts['turns']):.0%})"
+    )
     for failure in result["failures"]:
         print(f"  FAIL {failure}")
     return 0

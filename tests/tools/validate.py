@@ -16,12 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # always reported as duplicated; leaving it out of domain.yml breaks the rules instead.
 # The urgent_* intents are set only by the safety guard (bot/rasa_ext/safety_guard.py), never
 # learnt by the classifier, so they have no training examples on purpose; so is `too_long`,
-# set by the language guard (bot/rasa_ext/language_guard.py) on over-long messages.
+# set by the language guard (bot/rasa_ext/language_guard.py) on over-long messages. The
+# urgent policy (bot/rasa_ext/urgent_policy.py), not rules, answers urgent_* and low_mood.
 KNOWN = [
     re.compile(r"The following duplicated intents have been found across multiple domain files: faq$"),
     re.compile(
         r"The intent '(urgent_\w+|too_long)' is listed in the domain file, but is not found in the NLU training data\.$"
     ),
+    re.compile(r"The intent '(urgent_\w+|low_mood)' is not used in any story or rule\.$"),
 ]
 UNUSED = re.compile(r"The utterance '(?P<name>utter_\w+)' is not used in any story or rule\.")
 

@@ -1,0 +1,47 @@
+"""The safety guard: spots messages that need urgent help, before anything else answers.
+
+This package owns one decision: does a message suggest that someone may be in danger, and if
+so, which urgent route fits, what situation it describes, and is it the writer or someone
+they are helping (docs/sources.md, "Urgent and safety signposting")? It is plain Python
+(standard library only, no Rasa, no spaCy), so it is fast, testable on its own and loaded by
+the NLU component in `bot/rasa_ext/safety_guard.py`.
+
+It is tuned for recall. Families write in a hurry, at night, on a phone: lower case, no
+punctuation, typos ("bleading", "suicidle"), text-speak ("bby", "ur"), indirect wording
+("I don't want to be here anymore"), and text pasted with hidden or look-alike characters.
+So a message is first normalised (`normalise`) and then matched against each route's rules.
+
+Where things are, for a reviewer:
+
+- `emergency`, `mental_health`, `baby_movements`, `maternity_triage`: one module per urgent
+  route, its rules and the situation each rule describes;
+- `low_mood`: feelings after a birth that are not a crisis (a kind answer, not a refusal);
+- `context`: when a match is set aside (a mention of the topic, a story from the past) and
+  who it is about;
+- `normalise`: how a message becomes the words the rules match;
+- `engine`: the order of the routes and the matching.
+"""
+
+from bot.safety.engine import (
+    BABY_MOVEMENTS,
+    CATEGORIES,
+    EMERGENCY,
+    MATERNITY_TRIAGE,
+    MENTAL_HEALTH,
+    SafetyMatch,
+    assess,
+    assess_all,
+)
+from bot.safety.normalise import normalise
+
+__all__ = [
+    "BABY_MOVEMENTS",
+    "CATEGORIES",
+    "EMERGENCY",
+    "MATERNITY_TRIAGE",
+    "MENTAL_HEALTH",
+    "SafetyMatch",
+    "assess",
+    "assess_all",
+    "normalise",
+]
