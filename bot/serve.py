@@ -80,12 +80,16 @@ def write_endpoints(
     return target
 
 
-def commands(options: ServeOptions, settings: Settings, action_url: str | None = None) -> tuple[list[str], list[str]]:
-    """The command lines of the action server and the Rasa server (whose actions go to `action_url`)."""
-    bin_dir = Path(sys.executable).parent
-    actions = [str(bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+def action_command(options: ServeOptions) -> list[str]:
+    """The command line of the action server."""
+    rasa = Path(sys.executable).parent / "rasa"
+    return [str(rasa), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+
+
+def rasa_command(options: ServeOptions, settings: Settings, action_url: str | None = None) -> list[str]:
+    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file)."""
     rasa = [
-        str(bin_dir / "rasa"),
+        str(Path(sys.executable).parent / "rasa"),
         "run",
         "--model",
         str(options.model),
@@ -100,7 +104,12 @@ def commands(options: ServeOptions, settings: Settings, action_url: str | None =
     ]
     if settings.rasa_api_token:
         rasa += ["--enable-api", "--auth-token", settings.rasa_api_token]
-    return actions, rasa
+    return rasa
+
+
+def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
+    """The command lines of the action server and the Rasa server."""
+    return action_command(options), rasa_command(options, settings)
 
 
 def web_command(options: ServeOptions) -> list[str]:
@@ -322,14 +331,14 @@ def server_command(kind: str, settings: Settings, port: int | None = None, run_d
     """
     if kind not in ("rasa", "actions"):
         raise ValueError(f"no server called {kind!r}")
+    if kind == "actions":
+        return action_command(ServeOptions(rasa_port=settings.rasa_port, action_port=port or settings.action_port))
     options = ServeOptions(
-        rasa_port=port if port and kind == "rasa" else settings.rasa_port,
-        action_port=port if port and kind == "actions" else settings.action_port,
+        rasa_port=port or settings.rasa_port,
+        action_port=settings.action_port,
         run_dir=run_dir or Path(tempfile.mkdtemp(prefix="coprod-bot-")),
     )
-    if kind == "actions":
-        return commands(options, settings)[0]
-    return commands(options, settings, action_url=settings.action_server_url or None)[1]
+    return rasa_command(options, settings, action_url=settings.action_server_url or None)
 
 
 def exec_server(kind: str, port: int | None = None) -> NoReturn:

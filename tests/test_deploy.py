@@ -422,6 +422,44 @@ def test_resources_are_the_sizing_in_the_deploying_guide(rendered: list[dict[str
         assert found == table[name], name
 
 
+def test_a_lone_rasa_server_sends_its_actions_to_action_server_url(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from bot.serve import server_command
+
+    settings = replace(
+        DEFAULTS,
+        allowed_origins=("https://a.example", "https://b.example"),
+        action_server_url="http://actions:5055/webhook",
+    )
+    command = server_command("rasa", settings, run_dir=tmp_path)
+    assert command[1:3] == ["run", "--model"]
+    assert command[command.index("--port") + 1] == str(DEFAULTS.rasa_port)
+    assert command[command.index("--cors") + 1 :] == ["https://a.example", "https://b.example"]
+    assert "--enable-api" not in command  # no RASA_API_TOKEN: the HTTP API stays off
+    endpoints = yaml.safe_load(Path(command[command.index("--endpoints") + 1]).read_text(encoding="utf-8"))
+    assert endpoints["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    source = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    assert endpoints["tracker_store"] == source["tracker_store"]
+    assert endpoints["lock_store"] == source["lock_store"]
+    # Without ACTION_SERVER_URL: the action server on this host, as `bot serve` runs it.
+    local = server_command("rasa", replace(settings, action_server_url="", rasa_api_token="t0ken"), 6000, tmp_path)
+    assert local[local.index("--port") + 1] == "6000"
+    assert local[local.index("--auth-token") + 1] == "t0ken"
+    endpoints = yaml.safe_load(Path(local[local.index("--endpoints") + 1]).read_text(encoding="utf-8"))
+    assert endpoints["action_endpoint"]["url"] == f"http://localhost:{DEFAULTS.action_port}/webhook"
+
+
+def test_a_lone_action_server_listens_on_action_port() -> None:
+    from bot.serve import server_command
+
+    command = server_command("actions", DEFAULTS, 7000)
+    assert command[1:] == ["run", "actions", "--actions", "actions", "--port", "7000"]
+    assert server_command("actions", DEFAULTS)[-1] == str(DEFAULTS.action_port)
+    with pytest.raises(ValueError, match="no server"):
+        server_command("nginx", DEFAULTS)
+
+
 # --- The image -----------------------------------------------------------------------------------
 
 

@@ -238,8 +238,10 @@ def main() -> int:
                         print(f"{label}, {users} users: {results[label][users]}", flush=True)
                 finally:
                     _stop(process)
+            storage = database_growth(database)
+            print(storage, flush=True)
             if "bare" not in chosen:
-                return _report(results, args.seconds)
+                return _report(results, args.seconds, storage)
             print("Training a bare `rasa init` assistant…", flush=True)
             bare_model = train_bare(work / "bare")
             port = free_port()
@@ -259,10 +261,31 @@ def main() -> int:
                     )
             finally:
                 _stop(bare)
-    return _report(results, args.seconds)
+    return _report(results, args.seconds, storage)
 
 
-def _report(results: dict[str, dict[int, dict[str, float]]], seconds: float) -> int:
+def database_growth(url: str) -> str:
+    """What the conversations stored: Rasa's events per user message, and bytes per user message."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, future=True)
+    try:
+        with engine.connect() as conn:
+            users = conn.execute(sa.text("SELECT count(*) FROM events WHERE type_name = 'user'")).scalar_one()
+            rows = conn.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
+            size = conn.execute(sa.text("SELECT pg_total_relation_size('events')")).scalar_one()
+            needs = conn.execute(sa.text("SELECT pg_total_relation_size('unmet_needs')")).scalar_one()
+    finally:
+        engine.dispose()
+    per = max(1, users)
+    return (
+        f"PostgreSQL: {users} user messages stored as {rows} events ({rows / per:.1f} per message); "
+        f"events table {size / 1e6:.1f} MB ({size / per / 1e3:.2f} kB per message, indexes included); "
+        f"unmet_needs {needs / 1e6:.2f} MB"
+    )
+
+
+def _report(results: dict[str, dict[int, dict[str, float]]], seconds: float, storage: str = "") -> int:
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
         f"{seconds:.0f} s per level\n"
@@ -275,7 +298,8 @@ def _report(results: dict[str, dict[int, dict[str, float]]], seconds: float) -> 
                 f"| {label} | {users} | {r['throughput']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} "
                 f"| {r['errors']:.1%} | {r['cpu_per_message']:.3f} |"
             )
-    print("\nCPU-seconds per message, by kind of server:\n")
+    print(f"\n{storage}\n" if storage else "")
+    print("CPU-seconds per message, by kind of server:\n")
     kinds = ("rasa", "actions", "web", "nginx", "other")
     print("| assistant | users | " + " | ".join(kinds) + " |")
     print("|---|---|" + "---|" * len(kinds))
