@@ -39,7 +39,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install browser nginx nlp train run run-prod test lint unit validate story-test e2e eval eval-activities bench bench-search bench-load bench-soak bench-needs screenshots sample-report lock clean
+.PHONY: help install browser nginx deploy-tools nlp train run run-prod test lint unit validate story-test e2e eval eval-activities bench bench-search bench-load bench-soak bench-needs screenshots sample-report lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -107,11 +107,25 @@ nginx: ## make sure nginx is there for run-prod (installs Debian's nginx-light w
 	  fi; \
 	fi
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff, and hadolint on the Dockerfile
 	$(VENV)/bin/ruff check bot actions tests migrations
 	$(VENV)/bin/ruff format --check bot actions tests migrations
+	$(VENV)/bin/hadolint Dockerfile
 
-unit: $(SPACY_MODEL) $(NODE_STAMP) nginx ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
+# tests/test_deploy.py renders the Kubernetes manifests with kubectl and checks docker-compose.yml
+# with Debian's docker-compose (no container engine is needed for either).
+deploy-tools: ## make sure kubectl and docker-compose are there for the deployment tests
+	@command -v kubectl >/dev/null || { echo "The deployment tests need kubectl 1.27 or newer (with Kustomize 5): see https://kubernetes.io/docs/tasks/tools/"; exit 1; }
+	@if ! command -v docker-compose >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing docker-compose (Debian package) to check docker-compose.yml…"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose >/dev/null || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose >/dev/null; }; \
+	  else \
+	    echo "The deployment tests need docker-compose: install it (Debian: sudo apt-get install docker-compose)."; exit 1; \
+	  fi; \
+	fi
+
+unit: $(SPACY_MODEL) $(NODE_STAMP) nginx deploy-tools ## pytest: unit and integration tests (SQLite and PostgreSQL), no trained model
 	$(PY) -m pytest -m "not model" -q
 
 validate: $(STAMP) ## rasa data validate (fails on any warning that is not a documented false alarm)

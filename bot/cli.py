@@ -164,6 +164,12 @@ def _cmd_web(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_server(args: argparse.Namespace) -> int:
+    from bot.serve import exec_server
+
+    exec_server(args.command, args.port)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     options = ServeOptions(
@@ -240,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     web_parser = commands.add_parser("web", help="start the web process alone (the staff page)")
     web_parser.add_argument("--port", type=int, help="port (default WEB_PORT or 8000)")
     web_parser.set_defaults(func=_cmd_web)
+
+    for kind, what, default in (
+        ("rasa", "the Rasa server alone, as a container runs it (actions at ACTION_SERVER_URL)", "RASA_PORT or 5005"),
+        ("actions", "the action server alone, as a container runs it", "ACTION_PORT or 5055"),
+    ):
+        server_parser = commands.add_parser(kind, help=f"start {what}")
+        server_parser.add_argument("--port", type=int, help=f"port (default {default})")
+        server_parser.set_defaults(func=_cmd_server)
 
     serve_parser = commands.add_parser(
         "serve", help="start the Rasa server, the action server and the web process (Ctrl-C stops them)"

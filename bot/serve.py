@@ -12,9 +12,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import requests
 import yaml
@@ -59,22 +61,35 @@ class ServeOptions:
         )
 
 
-def write_endpoints(options: ServeOptions, source: Path = PROJECT_ROOT / "endpoints.yml") -> Path:
-    """Writes a copy of endpoints.yml whose action endpoint uses `options.action_port`."""
+def write_endpoints(
+    options: ServeOptions, source: Path = PROJECT_ROOT / "endpoints.yml", action_url: str | None = None
+) -> Path:
+    """Writes a copy of endpoints.yml whose action endpoint is `action_url`.
+
+    Args:
+        options: the ports, and `run_dir`, where the copy goes.
+        source: the endpoints file to copy.
+        action_url: the action server's webhook; None means `options.action_port` on this host.
+    """
     endpoints = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    endpoints.setdefault("action_endpoint", {})["url"] = f"http://localhost:{options.action_port}/webhook"
+    url = action_url or f"http://localhost:{options.action_port}/webhook"
+    endpoints.setdefault("action_endpoint", {})["url"] = url
     options.run_dir.mkdir(parents=True, exist_ok=True)
     target = options.run_dir / f"endpoints-{options.rasa_port}.yml"
     target.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return target
 
 
-def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
-    """The command lines of the action server and the Rasa server."""
-    bin_dir = Path(sys.executable).parent
-    actions = [str(bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+def action_command(options: ServeOptions) -> list[str]:
+    """The command line of the action server."""
+    rasa = Path(sys.executable).parent / "rasa"
+    return [str(rasa), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+
+
+def rasa_command(options: ServeOptions, settings: Settings, action_url: str | None = None) -> list[str]:
+    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file)."""
     rasa = [
-        str(bin_dir / "rasa"),
+        str(Path(sys.executable).parent / "rasa"),
         "run",
         "--model",
         str(options.model),
@@ -83,13 +98,18 @@ def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list
         "--credentials",
         str(PROJECT_ROOT / "credentials.yml"),
         "--endpoints",
-        str(write_endpoints(options)),
+        str(write_endpoints(options, action_url=action_url)),
         "--cors",
         *settings.allowed_origins,
     ]
     if settings.rasa_api_token:
         rasa += ["--enable-api", "--auth-token", settings.rasa_api_token]
-    return actions, rasa
+    return rasa
+
+
+def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
+    """The command lines of the action server and the Rasa server."""
+    return action_command(options), rasa_command(options, settings)
 
 
 def web_command(options: ServeOptions) -> list[str]:
@@ -97,14 +117,22 @@ def web_command(options: ServeOptions) -> list[str]:
     return [sys.executable, "-m", "bot", "web", "--port", str(options.web_port)]
 
 
+# What answers on each server when it is up: `bot serve` waits for these, and the container
+# health checks and Kubernetes probes (deploy/) use the same paths (tests/test_deploy.py checks).
+HEALTH_PATHS = {"rasa": "/", "actions": "/health", "web": "/health"}
+
+
 def health_urls(options: ServeOptions) -> list[str]:
     """What answers when everything `options` starts is up."""
     urls = []
     for index in range(options.replicas):
         replica = options.replica(index)
-        urls += [f"http://localhost:{replica.action_port}/health", f"http://localhost:{replica.rasa_port}/"]
+        urls += [
+            f"http://localhost:{replica.action_port}{HEALTH_PATHS['actions']}",
+            f"http://localhost:{replica.rasa_port}{HEALTH_PATHS['rasa']}",
+        ]
     if options.web_port:
-        urls.append(f"http://localhost:{options.web_port}/health")
+        urls.append(f"http://localhost:{options.web_port}{HEALTH_PATHS['web']}")
     if options.proxy_port:
         urls.append(f"http://localhost:{options.proxy_port}/health")
     return urls
@@ -289,3 +317,41 @@ def serve(options: ServeOptions | None = None) -> int:
         return 0
     finally:
         stop([child.process for child in children if child.process is not None])
+
+
+def server_command(kind: str, settings: Settings, port: int | None = None, run_dir: Path | None = None) -> list[str]:
+    """The command line of the Rasa server or the action server started alone, as a container runs it.
+
+    Args:
+        kind: "rasa" or "actions".
+        settings: the settings (ports, allowed origins, API token, `ACTION_SERVER_URL`).
+        port: its port; None means the one in the settings.
+        run_dir: where the Rasa server's endpoints file goes; None means a new temporary folder
+            (a container's project folder may be read-only).
+    """
+    if kind not in ("rasa", "actions"):
+        raise ValueError(f"no server called {kind!r}")
+    if kind == "actions":
+        return action_command(ServeOptions(rasa_port=settings.rasa_port, action_port=port or settings.action_port))
+    options = ServeOptions(
+        rasa_port=port or settings.rasa_port,
+        action_port=settings.action_port,
+        run_dir=run_dir or Path(tempfile.mkdtemp(prefix="coprod-bot-")),
+    )
+    return rasa_command(options, settings, action_url=settings.action_server_url or None)
+
+
+def exec_server(kind: str, port: int | None = None) -> NoReturn:
+    """Replaces this process with the Rasa server or the action server (`python -m bot rasa|actions`).
+
+    The server becomes the container's main process, so the platform's stop signal reaches it
+    directly; it runs from the project folder, where the model and the spaCy pipeline are.
+    """
+    settings = load_settings()
+    if kind == "rasa" and not DEFAULT_MODEL.is_file():
+        print(f"No trained model at {DEFAULT_MODEL}. Run `make train` first.", file=sys.stderr)
+        raise SystemExit(1)
+    command = server_command(kind, settings, port)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    os.chdir(PROJECT_ROOT)
+    os.execve(command[0], command, env)  # noqa: S606 - our own argument list, no shell

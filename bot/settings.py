@@ -31,6 +31,10 @@ class Settings:
             empty means the default wording in domain.yml (`utter_human_handoff_default`).
         rasa_port: port of the Rasa server.
         action_port: port of the action server.
+        action_server_url: where a Rasa server started alone (`python -m bot rasa`, as in a
+            container) finds the action server's webhook; empty means
+            `http://localhost:<action_port>/webhook`. `bot serve` starts its own action servers
+            and ignores it.
         web_port: port of the web process (the staff page).
         staff_token: token for the staff page; empty means the page is off.
         needs_salt: secret mixed into the hash of conversation ids in the needs log; empty
@@ -72,6 +76,7 @@ class Settings:
     redis_url: str = ""
     action_timeout_seconds: float = 10.0
     proxy_rate_per_second: int = 10
+    action_server_url: str = ""
 
 
 def _env_file() -> Path | None:
@@ -153,4 +158,5 @@ def load_settings() -> Settings:
         redis_url=_get("REDIS_URL").strip(),
         action_timeout_seconds=_float_from_env("ACTION_TIMEOUT_SECONDS", 10.0),
         proxy_rate_per_second=_int_from_env("PROXY_RATE_PER_SECOND", 10),
+        action_server_url=_get("ACTION_SERVER_URL").strip(),
     )

@@ -1,13 +1,14 @@
 """Load figures: a realistic mix at several numbers of users, for one replica, two replicas behind
 nginx, and a bare `rasa init` assistant, in the same run (`make bench-load`; loopback only).
 
-    python -m tests.tools.bench_load [--users 10,20,50] [--seconds 20]
+    python -m tests.tools.bench_load [--users 10,20,50] [--seconds 20] [--layouts one,two,bare]
 
 Each simulated user runs whole conversations (knowledge questions, a search and "show more", an
 activity form answered step by step, out of scope, "Was this helpful?", a clinical question) with
 no pause, over REST. Reported per level: messages per second, p50/p95/p99 latency, error rate,
 and CPU-seconds per message: the CPU time of every server process (Rasa, action servers, web,
-nginx) over the level, divided by the messages answered. With 2 cores, two replicas show that
+nginx) over the level, divided by the messages answered, in all and per kind of server (which
+sizes each container: docs/deploying.md). With 2 cores, two replicas show that
 the layout works under load, not a speed-up: size a deployment from CPU-seconds per message.
 """
 
@@ -81,6 +82,33 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
+def server_kind(pid: int) -> str:
+    """ "rasa", "actions", "web", "nginx" or "other", from the process's command line."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return "other"
+    line = " ".join(Path(word).name if "/" in word else word for word in words)
+    if line.startswith("nginx"):
+        return "nginx"
+    if "rasa run actions" in line:
+        return "actions"
+    if "rasa run" in line:
+        return "rasa"
+    if "bot web" in line:
+        return "web"
+    return "other"
+
+
+def cpu_by_kind(pids: list[int]) -> dict[str, float]:
+    """CPU seconds so far, per kind of server."""
+    totals: dict[str, float] = {}
+    for pid in pids:
+        kind = server_kind(pid)
+        totals[kind] = totals.get(kind, 0.0) + cpu_seconds([pid])
+    return totals
+
+
 def run_level(url: str, messages: list[str], users: int, seconds: float, pids: list[int]) -> dict[str, float]:
     """`users` users talking for `seconds`; the figures for that level."""
     latencies: list[float] = []
@@ -108,6 +136,7 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
                         else:
                             errors[0] += 1
 
+    kinds_before = cpu_by_kind(pids)
     cpu_before, started = cpu_seconds(pids), time.monotonic()
     threads = [threading.Thread(target=user) for _ in range(users)]
     for thread in threads:
@@ -115,6 +144,7 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
     for thread in threads:
         thread.join()
     wall, cpu = time.monotonic() - started, cpu_seconds(pids) - cpu_before
+    kinds_after = cpu_by_kind(pids)
     done = len(latencies)
     ordered = sorted(latencies) or [0.0]
 
@@ -128,6 +158,10 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
         "p99": pct(0.99),
         "errors": errors[0] / max(1, done + errors[0]),
         "cpu_per_message": cpu / max(1, done),
+        **{
+            f"cpu_{kind}": (seconds - kinds_before.get(kind, 0.0)) / max(1, done)
+            for kind, seconds in kinds_after.items()
+        },
         "messages": done,
         "failed": errors[0],
     }
@@ -182,16 +216,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="10,20,50")
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--layouts", default="one,two,bare", help="which of one, two, bare to run")
     args = parser.parse_args()
+    chosen = set(args.layouts.split(","))
     levels = [int(u) for u in args.users.split(",")]
     results: dict[str, dict[int, dict[str, float]]] = {}
     with temporary_database("bench_load") as database:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
             work = Path(tmp)
-            print("Training a bare `rasa init` assistant…", flush=True)
-            bare_model = train_bare(work / "bare")
             env = layout_env(database, work)
             for label, replicas in (("one replica", 1), ("two replicas + nginx", 2)):
+                if ("one", "two")[replicas - 1] not in chosen:
+                    continue
                 process, base = start_layout(replicas, env, work / f"{replicas}.log")
                 try:
                     url = f"{base}/webhooks/rest/webhook"
@@ -202,6 +238,12 @@ def main() -> int:
                         print(f"{label}, {users} users: {results[label][users]}", flush=True)
                 finally:
                     _stop(process)
+            storage = database_growth(database)
+            print(storage, flush=True)
+            if "bare" not in chosen:
+                return _report(results, args.seconds, storage)
+            print("Training a bare `rasa init` assistant…", flush=True)
+            bare_model = train_bare(work / "bare")
             port = free_port()
             bare = _start(
                 [RASA, "run", "--model", str(bare_model), "--port", str(port)],
@@ -219,9 +261,34 @@ def main() -> int:
                     )
             finally:
                 _stop(bare)
+    return _report(results, args.seconds, storage)
+
+
+def database_growth(url: str) -> str:
+    """What the conversations stored: Rasa's events per user message, and bytes per user message."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, future=True)
+    try:
+        with engine.connect() as conn:
+            users = conn.execute(sa.text("SELECT count(*) FROM events WHERE type_name = 'user'")).scalar_one()
+            rows = conn.execute(sa.text("SELECT count(*) FROM events")).scalar_one()
+            size = conn.execute(sa.text("SELECT pg_total_relation_size('events')")).scalar_one()
+            needs = conn.execute(sa.text("SELECT pg_total_relation_size('unmet_needs')")).scalar_one()
+    finally:
+        engine.dispose()
+    per = max(1, users)
+    return (
+        f"PostgreSQL: {users} user messages stored as {rows} events ({rows / per:.1f} per message); "
+        f"events table {size / 1e6:.1f} MB ({size / per / 1e3:.2f} kB per message, indexes included); "
+        f"unmet_needs {needs / 1e6:.2f} MB"
+    )
+
+
+def _report(results: dict[str, dict[int, dict[str, float]]], seconds: float, storage: str = "") -> int:
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
-        f"{args.seconds:.0f} s per level\n"
+        f"{seconds:.0f} s per level\n"
     )
     print("| assistant | users | msg/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | CPU-s per message |")
     print("|---|---|---|---|---|---|---|---|")
@@ -231,6 +298,14 @@ def main() -> int:
                 f"| {label} | {users} | {r['throughput']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} "
                 f"| {r['errors']:.1%} | {r['cpu_per_message']:.3f} |"
             )
+    print(f"\n{storage}\n" if storage else "")
+    print("CPU-seconds per message, by kind of server:\n")
+    kinds = ("rasa", "actions", "web", "nginx", "other")
+    print("| assistant | users | " + " | ".join(kinds) + " |")
+    print("|---|---|" + "---|" * len(kinds))
+    for label, by_users in results.items():
+        for users, r in by_users.items():
+            print(f"| {label} | {users} | " + " | ".join(f"{r.get('cpu_' + k, 0.0):.4f}" for k in kinds) + " |")
     return 0
 
 
