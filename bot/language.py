@@ -33,6 +33,7 @@ MIN_KNOWN_SHARE = 0.5
 WORD_COSTS = VAR_DIR / "text" / "word-costs-1.json"
 MIN_LOG_PROBABILITY = -18.0
 RARE_WORD_COST = 18.0
+MAX_SHORT_WORD_COST = 13.0
 TRAINING_DATA = PROJECT_ROOT / "data"
 # Markup pasted into the chat: script and style blocks with their content, then any tag.
 MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -121,7 +122,8 @@ def word_cost(word: str) -> float | None:
         cost = RARE_WORD_COST
     if is_rule_word(word):
         return (cost if cost is not None else RARE_WORD_COST) / 2
-    return cost
+    # Rare short words do not count: "r u a robot" is text-speak, not the word "rua".
+    return cost if cost is not None and (len(word) > 3 or cost <= MAX_SHORT_WORD_COST) else None
 
 
 def unfold(text: str) -> str:

@@ -171,3 +171,23 @@ def test_the_text_normaliser_folds_disguised_text_first() -> None:
     assert message.get("text") == "my baby hasnt moved all day"
     [plain] = TextNormaliser().process([Message(data={"text": "What is an MNVP?"})])
     assert plain.get("text") == "What is an MNVP?"
+
+
+def test_a_taking_part_question_torn_between_the_refusal_and_an_answer_gets_the_answer() -> None:
+    message = _message("my baby was in nicu can i get involved", "nlu_fallback", 0.5)
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "clinical_question", "confidence": 0.47},
+        {"name": "faq", "confidence": 0.23},
+    ]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.23}
+
+
+def test_a_vague_message_that_mentions_meetings_keeps_its_did_you_mean() -> None:
+    message = _message("meeting", "nlu_fallback", 0.4)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "faq", "confidence": 0.35}]
+    message.set("intent_ranking", [*ranking, {"name": "help", "confidence": 0.3}], add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

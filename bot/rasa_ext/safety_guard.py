@@ -73,9 +73,12 @@ class SafetyGuard(MessageGuard):
     def _clinical_boundary(message: Message, text: str) -> None:
         """A question about taking part in an MNVP gets the classifier's best MNVP answer, not the refusal."""
         intent = (message.get(INTENT) or {}).get("name")
-        if intent != CLINICAL_INTENT or not is_about_taking_part(text):
-            return
         ranking = message.get(INTENT_RANKING_KEY) or []
+        top_two = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
+        # The classifier chose the refusal, or could not choose between it and an MNVP answer.
+        torn = intent == CLINICAL_INTENT or (intent == "nlu_fallback" and CLINICAL_INTENT in top_two)
+        if not torn or not is_about_taking_part(text):
+            return
         alternative = next((r for r in ranking if r.get("name") not in _NOT_AN_ANSWER), None)
         if alternative is not None:
             message.set(INTENT, alternative, add_to_output=True)

@@ -23,6 +23,7 @@ IsWord = Callable[[str], bool]
 WordCost = Callable[[str], "float | None"]
 # The cost of a run of letters that is no known word (plus two for each letter).
 _UNKNOWN_WORD_COST = 20.0
+_LONE_LETTER_COST = 6.0
 
 # Letters that look like Latin letters, from scripts a plain English message would not use.
 # Small capitals are Latin already, but NFKC leaves them alone.
@@ -174,6 +175,9 @@ def _segment(letters: str, cost: WordCost, *, last: bool = False) -> list[str] |
                 continue
             if last and end == len(letters) and piece == "a":
                 piece_cost += _UNKNOWN_WORD_COST
+            elif len(piece) == 1 and start > 0:
+                # A lone "i" or "a" inside a run is more often part of a longer word ("per i natal").
+                piece_cost += _LONE_LETTER_COST
             candidate = (head[0] + piece_cost, [*head[1], piece])
             current = best[end]
             if current is None or candidate[0] < current[0]:

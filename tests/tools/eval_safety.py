@@ -19,6 +19,7 @@ model's policies, in process), as tests/test_urgent_states.py does.
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 import tempfile
@@ -140,10 +141,12 @@ def state_figures() -> None:
     import asyncio
 
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
     from bot.safety.replies import support_plan
     from tests.test_urgent_states import MODEL, ORDINARY, STATES, URGENT, first_answer
 
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(MODEL))
     loop = asyncio.new_event_loop()
     parsed = {t: loop.run_until_complete(agent.parse_message(t)) for t in [*URGENT, *ORDINARY]}
