@@ -78,7 +78,7 @@ def vocabulary() -> frozenset[str]:
 
 def is_word(word: str) -> bool:
     """Whether a lower-case string is an English word we know, or a word the safety rules use."""
-    from bot.safety.normalise import is_rule_word
+    from bot.safety.lexicon import is_rule_word
 
     return word in vocabulary() or is_rule_word(word)
 
@@ -115,7 +115,7 @@ def word_cost(word: str) -> float | None:
     Words the safety rules use cost half, so letter-spaced urgent words split the way the
     rules read them ("c a n t" is "cant", "t h e s e a" is "the sea").
     """
-    from bot.safety.normalise import is_rule_word
+    from bot.safety.lexicon import is_rule_word
 
     cost = _word_costs().get(word)
     if cost is None and is_word(word):

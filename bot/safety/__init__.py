@@ -18,21 +18,14 @@ Where things are, for a reviewer:
 - `low_mood`: feelings after a birth that are not a crisis (a kind answer, not a refusal);
 - `context`: when a match is set aside (a mention of the topic, a story from the past) and
   who it is about;
-- `normalise`: how a message becomes the words the rules match;
-- `engine`: the order of the routes and the matching.
+- `spellings`, `lexicon`, `normalise`, `prepare`: how a message becomes the words the rules match;
+- `routes`: the routes in priority order; `engine`: the matching;
+- `replies`: which answer each route, situation and person gets.
 """
 
-from bot.safety.engine import (
-    BABY_MOVEMENTS,
-    CATEGORIES,
-    EMERGENCY,
-    MATERNITY_TRIAGE,
-    MENTAL_HEALTH,
-    SafetyMatch,
-    assess,
-    assess_all,
-)
+from bot.safety.engine import SafetyMatch, assess, assess_all
 from bot.safety.normalise import normalise
+from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
 __all__ = [
     "BABY_MOVEMENTS",

@@ -1,18 +1,8 @@
-"""The engine: runs every route's rules over a normalised message and reports the first that fits.
+"""The engine: runs every route's rules over a prepared message and reports the first that fits.
 
-Priority when several routes match, highest first (`CATEGORIES` is in this order):
-
-1. `EMERGENCY`: 999 is the most immediate action, and it is also the right route for a
-   crisis where someone has already been harmed ("I've taken an overdose"), as FACTS 8.5 says.
-2. `MENTAL_HEALTH`: a risk to the person's own life comes before a call to the maternity
-   unit; its answer still offers 999 when life is at risk.
-3. `BABY_MOVEMENTS`: reduced or changed movements are a common, time-critical sign that is
-   often left until the next day, so they get their own, specific wording.
-4. `MATERNITY_TRIAGE`: everything else that needs a call to the maternity unit now.
-
-One exception: "do I ring 999?" asked about labour or waters is a maternity unit call
-(normal labour is not a 999 situation, FACTS 8.1); the maternity unit answer still says to
-call 999 in an emergency.
+The routes and their order are in `bot.safety.routes`. One exception to that order: "do I ring
+999?" asked about labour or waters is a maternity unit call (normal labour is not a 999
+situation, FACTS 8.1); the maternity unit answer still says to call 999 in an emergency.
 """
 
 from __future__ import annotations
@@ -20,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.safety import baby_movements, emergency, maternity_triage, mental_health
 from bot.safety.context import (
     NOT_FELT_YET_EARLY,
     about_someone_else,
@@ -28,37 +17,19 @@ from bot.safety.context import (
     is_past_event,
     is_resolved_story,
 )
-from bot.safety.normalise import SENTENCE_BREAK, normalise, unfold
+from bot.safety.prepare import prepare, sentence_bounds
+from bot.safety.routes import (
+    BABY_MOVEMENTS,
+    EMERGENCY,
+    MATERNITY_TRIAGE,
+    MENTAL_HEALTH,
+    RULES_BY_CATEGORY,
+    SITUATIONS,
+)
 from bot.safety.rules import Rule
 
 logger = logging.getLogger(__name__)
 
-EMERGENCY = "emergency"
-MENTAL_HEALTH = "mental_health"
-BABY_MOVEMENTS = "baby_movements"
-MATERNITY_TRIAGE = "maternity_triage"
-
-#: Every category, in priority order (first wins when several match).
-CATEGORIES: tuple[str, ...] = (EMERGENCY, MENTAL_HEALTH, BABY_MOVEMENTS, MATERNITY_TRIAGE)
-
-RULES_BY_CATEGORY: tuple[tuple[str, tuple[Rule, ...]], ...] = (
-    (EMERGENCY, emergency.RULES),
-    (MENTAL_HEALTH, mental_health.RULES),
-    (BABY_MOVEMENTS, baby_movements.RULES),
-    (MATERNITY_TRIAGE, maternity_triage.RULES),
-)
-_SITUATIONS = {
-    EMERGENCY: emergency.situation,
-    MENTAL_HEALTH: mental_health.situation,
-    BABY_MOVEMENTS: baby_movements.situation,
-    MATERNITY_TRIAGE: maternity_triage.situation,
-}
-
-# Very long messages are cut, because regex time grows with length. The cut is generous:
-# chat messages are short, and the start and the end are kept, since an urgent line is
-# usually the first thing said or the last.
-MAX_CHARS = 20_000
-_KEEP_HEAD = 12_000
 # How far (in characters of normalised text) a rule looks for the context it requires.
 _CONTEXT_CHARS = 200
 
@@ -83,33 +54,6 @@ class SafetyMatch:
     about: str = "self"
 
 
-def _sentence_spans(normalised_parts: list[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for part in normalised_parts:
-        spans.append((position, position + len(part)))
-        position += len(part) + 1
-    return spans
-
-
-def _prepare(text: object) -> tuple[str, list[tuple[int, int]]]:
-    if not isinstance(text, str) or not text.strip():
-        return "", []
-    if len(text) > MAX_CHARS:
-        text = text[:_KEEP_HEAD] + "\n" + text[-(MAX_CHARS - _KEEP_HEAD) :]
-    # Disguises first: "b.l.e.e.d" must not be split at its dots.
-    parts = [normalise(part) for part in SENTENCE_BREAK.split(unfold(text))]
-    parts = [part for part in parts if part]
-    return " ".join(parts), _sentence_spans(parts)
-
-
-def _sentence_bounds(spans: list[tuple[int, int]], text: str, start: int, end: int) -> tuple[int, int]:
-    covering = [(s, e) for s, e in spans if s < end and e > start]
-    if not covering:
-        return 0, len(text)
-    return covering[0][0], covering[-1][1]
-
-
 def _category_match(
     category: str, rules: tuple[Rule, ...], text: str, spans: list[tuple[int, int]]
 ) -> SafetyMatch | None:
@@ -120,7 +64,7 @@ def _category_match(
             start, end = found.span()
             if start == end:
                 continue
-            bounds = _sentence_bounds(spans, text, start, end)
+            bounds = sentence_bounds(spans, text, start, end)
             sentence = text[bounds[0] : bounds[1]]
             # The context a rule requires must be near the match, not anywhere in a long text.
             if item.requires is not None:
@@ -139,7 +83,7 @@ def _category_match(
                 continue
             if category == BABY_MOVEMENTS and NOT_FELT_YET_EARLY.match(sentence):
                 continue
-            situation = _SITUATIONS[category](item.name, text[bounds[0] : end])
+            situation = SITUATIONS[category](item.name, text[bounds[0] : end])
             # "he" and "she" are often the baby in movements and baby-illness messages.
             pronouns = not (category == BABY_MOVEMENTS or (category == EMERGENCY and situation == "baby"))
             return SafetyMatch(
@@ -177,7 +121,7 @@ def assess_all(text: str) -> tuple[SafetyMatch, ...]:
         empty when nothing urgent was found or the input is not usable text.
     """
     try:
-        prepared, spans = _prepare(text)
+        prepared, spans = prepare(text)
         if not prepared:
             return ()
         matches = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from bot.safety.context import about_someone_else, is_meta_mention, is_past_event
-from bot.safety.engine import _prepare, _sentence_bounds
+from bot.safety.prepare import prepare, sentence_bounds
 
 _FEELING = re.compile(
     r"\b(?:(?:feel|feeling|feels|felt|been|am|is|so|really|very|bit|quite|seems|seem|gets?|getting|so) "
@@ -56,7 +56,7 @@ def is_about_taking_part(text: str) -> bool:
     "I'm breastfeeding, is it OK to feed at meetings?" mentions care but asks about taking part:
     the clinical boundary (`bot/rasa_ext/safety_guard.py`) gives it an MNVP answer, not a refusal.
     """
-    prepared, _ = _prepare(text)
+    prepared, _ = prepare(text)
     return _ABOUT_TAKING_PART.search(prepared) is not None
 
 
@@ -69,12 +69,12 @@ def assess_low_mood(text: str) -> str | None:
     Returns:
         "self" or "other" (someone the writer is helping), or None when it is not low mood.
     """
-    prepared, spans = _prepare(text)
+    prepared, spans = prepare(text)
     if not prepared:
         return None
     for found in _FEELING.finditer(prepared):
         start, end = found.span()
-        bounds = _sentence_bounds(spans, prepared, start, end)
+        bounds = sentence_bounds(spans, prepared, start, end)
         sentence = prepared[bounds[0] : bounds[1]]
         if not _AFTER_BIRTH.search(sentence) and not _AFTER_BIRTH.search(prepared):
             continue

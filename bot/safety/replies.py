@@ -12,7 +12,7 @@ it is still there (and offer to carry on choosing an activity if that was interr
 
 from __future__ import annotations
 
-from bot.safety.engine import BABY_MOVEMENTS, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
+from bot.safety.routes import BABY_MOVEMENTS, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
 URGENT_INTENT_PREFIX = "urgent_"
 LOW_MOOD_INTENT = "low_mood"
