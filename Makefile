@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 export CHROMIUM
 MODEL := models/current.tar.gz
-SPACY_VERSION := $(shell sed -n 's/^PIPELINE_VERSION = "\(.*\)"/\1/p' bot/nlp.py)
+SPACY_VERSION := $(shell sed -n 's/^PIPELINE_VERSION = "\(.*\)"/\1/p' bot/text/pipeline.py)
 SPACY_MODEL := var/spacy/coprod_en-$(SPACY_VERSION)/meta.json
 # Training data: everything Rasa reads under data/, but not the catalogue or the topic titles,
 # which are not training data (changing them needs no retraining).
@@ -74,7 +74,7 @@ browser: ## make sure Chromium is there for the browser tests (installs Debian's
 	  fi; \
 	fi
 
-$(SPACY_MODEL): bot/nlp.py | $(STAMP)
+$(SPACY_MODEL): bot/text/pipeline.py | $(STAMP)
 	$(PY) -m bot nlp build --force
 
 nlp: $(SPACY_MODEL) ## build the spaCy pipeline (blank English + lookup lemmatiser)

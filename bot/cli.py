@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import nlp
 from bot.serve import ServeOptions, serve
 from bot.settings import load_settings
+from bot.text import pipeline as nlp
 
 
 def _cmd_nlp_build(args: argparse.Namespace) -> int:

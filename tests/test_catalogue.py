@@ -24,9 +24,9 @@ from bot.catalogue.loader import (
 from bot.catalogue.model import AUDIENCES, TYPES, Resource
 from bot.catalogue.search import CatalogueIndex, damerau_levenshtein, get_index
 from bot.db import get_engine, session_factory, upgrade
+from tests.conftest import SOURCES
 from tests.tools.bench_search import load_queries, scores
 
-FACTS = Path(__file__).resolve().parents[2] / "shared" / "FACTS.md"
 NMV_PAGE = "https://nationalmaternityvoices.org.uk/toolkit-for-mvps/mvps-in-action/co-production-resources/"
 
 
@@ -82,7 +82,7 @@ def test_catalogue_source_loads_with_at_least_40_resources(engine: sa.engine.Eng
 
 
 def test_catalogue_urls_are_never_invented() -> None:
-    facts = FACTS.read_text(encoding="utf-8").replace("&amp;", "&")
+    facts = SOURCES.read_text(encoding="utf-8").replace("&amp;", "&")
     for path in sorted(CATALOGUE_DIR.glob("*.yml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["resources"]:
             assert item["url"] in facts or item["url"] == NMV_PAGE, (path.name, item["id"])

@@ -12,7 +12,7 @@ import yaml
 from rasa_sdk.executor import ActionExecutor
 
 from bot.cli import build_parser
-from tests.conftest import ROOT, SHARED, load_yaml
+from tests.conftest import ROOT, SOURCES, load_yaml
 
 URL = re.compile(r"https?://[^\s)>\]]+")
 WELL_FORMED_URL = re.compile(r"^https?://[a-z0-9.-]+\.[a-z]{2,}(/[\w\-./?%&=#~+:,;@!*'()]*)?$", re.IGNORECASE)
@@ -70,9 +70,8 @@ def test_every_link_in_responses_is_well_formed() -> None:
     assert bad == []
 
 
-@pytest.mark.skipif(not (SHARED / "FACTS.md").is_file(), reason="../shared/FACTS.md is not beside the project")
-def test_every_link_in_responses_comes_from_facts_md() -> None:
-    facts = (SHARED / "FACTS.md").read_text(encoding="utf-8")
+def test_every_link_in_responses_comes_from_the_sources_page() -> None:
+    facts = SOURCES.read_text(encoding="utf-8")
     # Whole URLs only: a truncated link must not pass because it is the start of a real one.
     known = set(URL.findall(facts))
     invented = [(name, url) for name, text in _response_texts() for url in URL.findall(text) if url not in known]

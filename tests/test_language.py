@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import known_share, looks_english
+from bot.text.language import known_share, looks_english
 from tests.conftest import ROOT, load_yaml
 
 
@@ -66,7 +66,7 @@ def test_held_out_english_messages_are_not_mistaken_for_another_language() -> No
 
 
 def test_too_long_counts_characters_without_the_spaces_around() -> None:
-    from bot.language import MAX_MESSAGE_CHARS, is_too_long
+    from bot.text.language import MAX_MESSAGE_CHARS, is_too_long
 
     assert not is_too_long("a" * MAX_MESSAGE_CHARS)
     assert not is_too_long("  " + "a" * MAX_MESSAGE_CHARS + "\n")

@@ -36,7 +36,7 @@ URGENT = _urgent_messages()
 # What the assistant does: the first NLU step folds with the English vocabulary
 # (bot/rasa_ext/text_normaliser.py), then the guard assesses.
 def routed(text: str):
-    from bot.language import unfold
+    from bot.text.vocabulary import unfold
 
     return assess(unfold(text))
 

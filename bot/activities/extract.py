@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.activities.model import Activity, Purpose
+from bot.text.numbers import WORD_NUMBERS
 
 NOT_SURE = "unknown"
 
-_WORD_NUMBERS = {
-    "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 4, "a handful of": 5, "handful of": 5,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "twenty five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "a hundred": 100, "hundred": 100, "two dozen": 24,
-}  # fmt: skip
-_NUMBER_WORD = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _NUMBER = rf"(?:\d{{1,4}}|{_NUMBER_WORD})"
 
 _PEOPLE = (
@@ -101,7 +94,7 @@ def _number(token: str) -> int:
     token = token.strip().lower()
     if token.isdigit():
         return int(token)
-    return _WORD_NUMBERS[" ".join(token.split())]
+    return WORD_NUMBERS[" ".join(token.split())]
 
 
 def _size_from(match: re.Match[str]) -> int | None:
@@ -150,10 +143,10 @@ def extract_minutes(text: str, asked: bool = False) -> int | None:
             return int(match.group("h")) * 60 + int(match.group("m"))
         if kind == "h":
             raw = match.group("h")
-            hours = 1.0 if raw in ("a", "an", "one") else float(_WORD_NUMBERS.get(raw, raw))
+            hours = 1.0 if raw in ("a", "an", "one") else float(WORD_NUMBERS.get(raw, raw))
             return round(hours * 60) or None
         raw = match.group("m")
-        minutes = int(raw) if raw.isdigit() else {"forty five": 45}.get(raw, _WORD_NUMBERS.get(raw, 0))
+        minutes = int(raw) if raw.isdigit() else WORD_NUMBERS.get(raw, 0)
         return minutes or None
     if asked:
         match = _BARE_MINUTES.match(text)
@@ -207,7 +200,7 @@ def _words(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _lemmas(text: str) -> str:
     """The text as space-separated lemmas ("already knows" → " already know "), for keyword matching."""
-    from bot.nlp import load_pipeline
+    from bot.text.pipeline import load_pipeline
 
     words = _words(text).strip()
     if not words:

@@ -15,8 +15,9 @@ from sqlalchemy.engine import Engine
 
 from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import SearchHit, get_index
-from bot.catalogue.text import query_terms
 from bot.replies import Message
+from bot.text.numbers import ORDINALS
+from bot.text.terms import query_terms
 
 PAGE_SIZE = 3
 MAX_RESULTS = 12
@@ -24,13 +25,6 @@ MAX_RESULTS = 12
 MIN_CLOSEST_COVERAGE = 0.25
 MAX_SUMMARY_CHARS = 160
 
-ORDINALS = {
-    "first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
-    "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6,
-    "seventh": 7, "7th": 7, "seven": 7, "eighth": 8, "8th": 8, "eight": 8, "ninth": 9, "9th": 9, "nine": 9,
-    "tenth": 10, "10th": 10, "ten": 10, "eleventh": 11, "11th": 11, "eleven": 11,
-    "twelfth": 12, "12th": 12, "twelve": 12,
-}  # fmt: skip
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult|\blink|^)\s*(\d{1,2})\b")
 _LAST = re.compile(r"\b(last|final)\b")

@@ -124,11 +124,9 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    from bot.nlp import load_pipeline
+    from bot.text.vocabulary import lemma_table
 
-    lemmatizer = load_pipeline().get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_lookup")
-    return frozenset(str(v).lower() for v in table.values())
+    return frozenset(str(v).lower() for v in lemma_table().values())
 
 
 def _looks_like_a_name(word: str) -> bool:
@@ -218,7 +216,7 @@ def redact(text: str) -> Redaction:
 
 def _unknown_capitalised(match: re.Match[str]) -> str:
     """A capitalised word in mid-sentence that is not an English or project word is taken for a name."""
-    from bot.language import vocabulary
+    from bot.text.vocabulary import vocabulary
 
     words = match.group("name").split()
     first = words[0].lower().removesuffix("'s").removesuffix("’s")

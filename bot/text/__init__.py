@@ -1,5 +1,34 @@
-"""Text handling every feature shares: undoing disguised characters before matching words."""
+"""Text handling every feature shares: the spaCy pipeline, English words, numbers, search terms.
 
-from bot.text.fold import IsWord, fold
+- `fold`: undoing disguised characters (zero-width, look-alike letters, "b l e e d");
+- `vocabulary`: the English words the assistant knows, and `unfold` (fold with them);
+- `language`: does a message look like English, is it too long;
+- `pipeline`: the spaCy pipeline (blank English and the lookup lemmatiser);
+- `terms`: catalogue text and search queries as terms (canonical forms and lemmas);
+- `numbers`: numbers and places in a list written as words.
 
-__all__ = ["IsWord", "fold"]
+Outsiders import from here.
+"""
+
+from bot.text.fold import IsWord, WordCost, fold
+from bot.text.language import MAX_MESSAGE_CHARS, is_too_long, looks_english, strip_markup
+from bot.text.numbers import ORDINALS, WORD_NUMBERS
+from bot.text.vocabulary import is_word, lemma_table, unfold, vocabulary, word_cost, words_of
+
+__all__ = [
+    "MAX_MESSAGE_CHARS",
+    "ORDINALS",
+    "WORD_NUMBERS",
+    "IsWord",
+    "WordCost",
+    "fold",
+    "is_too_long",
+    "is_word",
+    "lemma_table",
+    "looks_english",
+    "strip_markup",
+    "unfold",
+    "vocabulary",
+    "word_cost",
+    "words_of",
+]

@@ -7,7 +7,6 @@ saved to a folder (git-ignored) that Rasa's SpacyNLP loads by path.
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 from functools import lru_cache
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import VAR_DIR
+from bot.text.vocabulary import lemma_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,11 +52,7 @@ def _add_case_variants(table: Any) -> None:
     The lookup lemmatiser matches a token's exact text, and the loaded table keeps only
     hashes of its keys, so the words are read again from spacy-lookups-data's file.
     """
-    import spacy_lookups_data
-
-    with gzip.open(Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz", "rt") as raw:
-        words: dict[str, str] = json.load(raw)
-    for word, lemma in words.items():
+    for word, lemma in lemma_table().items():
         for variant in (word.title(), word.upper()):
             if variant != word and variant not in table:
                 table[variant] = lemma

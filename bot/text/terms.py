@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.nlp import load_pipeline
+from bot.text.pipeline import load_pipeline
 
 # Applied in order to lower-cased text. Each maps the ways people write a thing to one term.
 CANONICAL: tuple[tuple[re.Pattern[str], str], ...] = tuple(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot import nlp
+from bot.text import pipeline as nlp
 
 
 def test_lemmas_use_the_lookup_table() -> None:

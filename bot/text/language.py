@@ -1,0 +1,64 @@
+"""Does a message look like English? Used to answer other languages, gibberish and emoji sensibly.
+
+The classifier is trained on English only and can be confidently wrong on other languages
+("¿Dónde puedo…" scored as a feedback question). A message whose words are mostly unknown
+to English (`bot.text.vocabulary`: spaCy's lookup tables and stop words, plus the words of our
+own training data, which holds names such as MNVP or Pecha Kucha) is treated as not understood.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.text.vocabulary import WORD, unfold, vocabulary, words_of
+
+# Too few words to judge: leave short messages ("mvp?", "hiya") to the classifier.
+MIN_WORDS = 3
+# Longer messages get a friendly "please ask one question at a time" (the widget stops at this too).
+MAX_MESSAGE_CHARS = 1000
+MIN_KNOWN_SHARE = 0.5
+# Markup pasted into the chat: script and style blocks with their content, then any tag.
+MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def strip_markup(text: str) -> str:
+    """The text without HTML tags, and without the content of script and style blocks."""
+    return TAG.sub(" ", MARKUP_BLOCK.sub(" ", text))
+
+
+def known_share(text: str) -> float | None:
+    """The share of the message's words that are English, or None when it has too few words."""
+    words = words_of(text)
+    if len(words) < MIN_WORDS:
+        return None
+    known = vocabulary()
+    return sum(1 for w in words if w in known or w.replace("'", "") in known) / len(words)
+
+
+def _mostly_other_script(text: str) -> bool:
+    # Chinese, Arabic, Thai… may have no spaces, so counting words would see one "word".
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_WORDS:
+        return False
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin / len(letters) < MIN_KNOWN_SHARE
+
+
+def looks_english(text: str) -> bool:
+    """Whether the message has English words for the classifier to work on.
+
+    False when it has no words at all (empty, emoji or punctuation only, only markup), when
+    most of its letters are not Latin, or when it has enough words and most are not English.
+    """
+    plain = strip_markup(unfold(text))
+    if not WORD.search(plain) or _mostly_other_script(plain):
+        return False
+    share = known_share(plain)
+    return share is None or share >= MIN_KNOWN_SHARE
+
+
+def is_too_long(text: str) -> bool:
+    """True for a message longer than MAX_MESSAGE_CHARS (spaces at either end not counted)."""
+    return len(text.strip()) > MAX_MESSAGE_CHARS
