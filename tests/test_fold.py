@@ -71,7 +71,7 @@ def test_fold_without_a_vocabulary_only_undoes_unicode_disguises() -> None:
 
 def test_the_assistant_s_folding_changes_no_training_example() -> None:
     # What the first NLU step does (bot/rasa_ext/text_normaliser.py): "r u a robot" stays text-speak.
-    from bot.text.vocabulary import unfold
+    from bot.safety.lexicon import unfold_message as unfold
 
     changed = []
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):

@@ -18,7 +18,7 @@ from actions.needs import (
     ValidateFeedbackForm,
 )
 from bot.db import get_engine, upgrade
-from bot.needs.record import conversation_hash
+from bot.privacy import conversation_hash
 
 FAQ_MESSAGE = {
     "text": "what is an mnvp",

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from bot.db import get_engine, upgrade
 from bot.needs import record as needs
 from bot.needs import spool as spool_file
-from bot.needs.record import Source, add_detail, conversation_hash, record_feedback, record_need, replay_spool
+from bot.needs.record import Source, add_detail, record_feedback, record_need, replay_spool
+from bot.privacy import conversation_hash, hashing
 from tests.tools.private_postgres import PrivatePostgres, free_port
 
 SOURCE = Source(channel="socketio", conversation_id="sender-abc-123", intent="nlu_fallback", confidence=0.31)
@@ -98,7 +99,7 @@ def test_conversation_hash_is_stable_salted_and_not_the_id() -> None:
 def test_without_a_configured_salt_a_random_one_is_made_once_and_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(needs, "SALT_FILE", tmp_path / "needs-salt")
+    monkeypatch.setattr(hashing, "SALT_FILE", tmp_path / "needs-salt")
     first = conversation_hash("abc", salt="")
     assert (tmp_path / "needs-salt").stat().st_mode & 0o077 == 0
     assert conversation_hash("abc", salt="") == first

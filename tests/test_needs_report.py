@@ -17,9 +17,9 @@ import yaml
 from bot.cli import main
 from bot.db import get_engine, upgrade
 from bot.needs.record import Source, record_feedback, record_need
-from bot.needs.redact import redact
 from bot.needs.report import build_report, day_range, export_needs, format_report, purge
 from bot.needs.themes import find_themes
+from bot.privacy.redact import redact
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 SAMPLE = Path(__file__).resolve().parent / "data" / "needs_sample.yml"

@@ -36,7 +36,7 @@ URGENT = _urgent_messages()
 # What the assistant does: the first NLU step folds with the English vocabulary
 # (bot/rasa_ext/text_normaliser.py), then the guard assesses.
 def routed(text: str):
-    from bot.text.vocabulary import unfold
+    from bot.safety.lexicon import unfold_message as unfold
 
     return assess(unfold(text))
 

@@ -8,17 +8,13 @@ Every write goes to the database; when the database cannot be reached it goes to
 
 from __future__ import annotations
 
-import hmac
 import logging
-import os
-import secrets
 import time
 import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +25,11 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from bot.db import ensure_schema, get_engine, session_factory
 from bot.needs import spool as spool_file
 from bot.needs.model import ANSWER_TYPES, DETAIL_LIMIT, REASONS, TEXT_LIMIT, Feedback, UnmetNeed
-from bot.needs.redact import redact
-from bot.settings import VAR_DIR, load_settings
+from bot.privacy import conversation_hash, redact
+from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
-SALT_FILE = VAR_DIR / "needs-salt"
 TABLES = {"unmet_needs": UnmetNeed, "feedback": Feedback}
 # After a failed write, the next few seconds' writes go straight to the spool: a database that
 # is down must not make every reply wait for a connection attempt.
@@ -74,33 +69,6 @@ class Recorded:
 
 class _Unavailable(Exception):
     """The database cannot be reached: keep the entries in the spool."""
-
-
-def _salt(configured: str) -> str:
-    if configured:
-        return configured
-    try:
-        return SALT_FILE.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        pass
-    SALT_FILE.parent.mkdir(parents=True, exist_ok=True)
-    temporary = SALT_FILE.with_name(f".needs-salt-{os.getpid()}-{secrets.token_hex(4)}")
-    temporary.write_text(secrets.token_hex(32), encoding="utf-8")
-    temporary.chmod(0o600)
-    try:
-        # A link fails when another process made the salt first: then theirs is used.
-        os.link(temporary, SALT_FILE)
-    except FileExistsError:
-        pass
-    finally:
-        temporary.unlink()
-    return SALT_FILE.read_text(encoding="utf-8").strip()
-
-
-def conversation_hash(conversation_id: str, salt: str | None = None) -> str:
-    """A salted hash of a conversation id: the same id gives the same hash; the id cannot be read back."""
-    key = _salt(load_settings().needs_salt if salt is None else salt)
-    return hmac.new(key.encode("utf-8"), conversation_id.encode("utf-8", "replace"), sha256).hexdigest()[:32]
 
 
 def clean_text(text: str, limit: int) -> str:

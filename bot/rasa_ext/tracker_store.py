@@ -5,8 +5,8 @@ unset one) and the same setting moves every store from SQLite to PostgreSQL.
 
 While the database is down, it answers "no history" and skips storing the turn, so the
 assistant keeps answering (one message at a time) instead of failing every request; the needs
-log keeps its own spool. What it writes differs from stock Rasa in two ways (bot/privacy.py): users' words are redacted
-before they are stored, and conversations are stored under a salted hash of the sender id (a
+log keeps its own spool. What it writes differs from stock Rasa in two ways (bot/privacy/):
+users' words are redacted before they are stored, and conversations are stored under a salted hash of the sender id (a
 messaging channel's sender id is a phone number). Retrieval hashes the id it is given, so
 conversations carry on as before. Rasa's HTTP API lists the hashed ids.
 """

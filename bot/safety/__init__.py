@@ -24,6 +24,7 @@ Where things are, for a reviewer:
 """
 
 from bot.safety.engine import SafetyMatch, assess, assess_all
+from bot.safety.lexicon import unfold_message
 from bot.safety.normalise import normalise
 from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
@@ -37,4 +38,5 @@ __all__ = [
     "assess",
     "assess_all",
     "normalise",
+    "unfold_message",
 ]

@@ -14,6 +14,7 @@ from re import Pattern
 from bot.safety import context
 from bot.safety.routes import RULES_BY_CATEGORY
 from bot.safety.spellings import SQUASHED_VARIANTS, TOKEN_VARIANTS
+from bot.text.vocabulary import unfold
 
 # Short everyday words, so that letter-spaced text ("i a m b l e e d i n g") splits into words.
 _COMMON_WORDS = frozenset(
@@ -42,3 +43,9 @@ def lexicon() -> frozenset[str]:
 def is_rule_word(word: str) -> bool:
     """Whether the rules know the word (for undoing disguises)."""
     return word in lexicon()
+
+
+def unfold_message(text: str) -> str:
+    """A message with disguised characters undone as the assistant reads it: with the English
+    vocabulary and the rules' words (the first NLU step, bot/rasa_ext/text_normaliser.py)."""
+    return unfold(text, is_rule_word)

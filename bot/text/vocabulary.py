@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.settings import PROJECT_ROOT, VAR_DIR
-from bot.text.fold import fold
+from bot.text.fold import IsWord, fold
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,8 @@ def vocabulary() -> frozenset[str]:
 
 
 def is_word(word: str) -> bool:
-    """Whether a lower-case string is an English word we know, or a word the safety rules use."""
-    from bot.safety.lexicon import is_rule_word
-
-    return word in vocabulary() or is_rule_word(word)
+    """Whether a lower-case string is an English word we know."""
+    return word in vocabulary()
 
 
 @lru_cache(maxsize=1)
@@ -102,23 +100,35 @@ def _word_costs() -> dict[str, float]:
     return costs
 
 
-def word_cost(word: str) -> float | None:
+def word_cost(word: str, *, favoured: bool = False) -> float | None:
     """How unlikely a word is (lower is more common), or None for no known word.
 
-    Words the safety rules use cost half, so letter-spaced urgent words split the way the
-    rules read them ("c a n t" is "cant", "t h e s e a" is "the sea").
+    Args:
+        word: A lower-case word.
+        favoured: A word to prefer (it costs half, and counts even when rare), so that a
+            caller's own words win: the safety guard's, so that "c a n t" is "cant" and
+            "t h e s e a" is "the sea".
     """
-    from bot.safety.lexicon import is_rule_word
-
     cost = _word_costs().get(word)
-    if cost is None and is_word(word):
+    if cost is None and (favoured or is_word(word)):
         cost = RARE_WORD_COST
-    if is_rule_word(word):
+    if favoured:
         return (cost if cost is not None else RARE_WORD_COST) / 2
     # Rare short words do not count: "r u a robot" is text-speak, not the word "rua".
     return cost if cost is not None and (len(word) > 3 or cost <= MAX_SHORT_WORD_COST) else None
 
 
-def unfold(text: str) -> str:
-    """The message with disguised characters undone (`bot.text.fold` with the English vocabulary)."""
-    return fold(text, is_word, word_cost)
+def unfold(text: str, favoured: IsWord | None = None) -> str:
+    """The message with disguised characters undone (`bot.text.fold`) with the English vocabulary.
+
+    Args:
+        text: The message.
+        favoured: Words to prefer besides English ones (the safety guard passes its own).
+    """
+    if favoured is None:
+        return fold(text, is_word, word_cost)
+    return fold(
+        text,
+        lambda word: favoured(word) or is_word(word),
+        lambda word: word_cost(word, favoured=favoured(word)),
+    )

@@ -2,8 +2,8 @@
 
 Rasa's tracker store would otherwise keep every message as typed, and a messaging channel's
 sender id is a phone number. `bot/rasa_ext/tracker_store.py` passes every event through
-`redact_event` and stores conversations under `conversation_key` (the same salted hash as the
-needs log). The assistant only ever needs the current message in full, and that one is in
+`redact_event` and stores conversations under `conversation_key` (`bot.privacy.hashing`, the
+same salted hash as the needs log). The assistant only ever needs the current message in full, and that one is in
 memory, not read back from the store.
 """
 
@@ -11,13 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.needs.record import conversation_hash
-from bot.needs.redact import redact
-
-
-def conversation_key(sender_id: str) -> str:
-    """The key a conversation is stored under: a salted hash of the sender id."""
-    return conversation_hash(sender_id)
+from bot.privacy.redact import redact
 
 
 def _redacted(value: Any) -> Any:

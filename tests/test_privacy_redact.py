@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.needs.redact import nhs_number_is_valid, redact
+from bot.privacy.redact import nhs_number_is_valid, redact
 
 DATA = Path(__file__).resolve().parent / "data"
 SET = DATA / "redaction.yml"

@@ -1,0 +1,15 @@
+"""Privacy: nothing personal is stored in clear, whichever feature stores it.
+
+- `redact`: personal details (e-mail, phone and NHS numbers, postcodes, dates of birth,
+  addresses, names) replaced with placeholders;
+- `hashing`: conversation ids as salted hashes;
+- `events`: Rasa's stored events with the user's words redacted.
+
+The conversation store and the needs log both sit on this package. Outsiders import from here.
+"""
+
+from bot.privacy.events import redact_event
+from bot.privacy.hashing import conversation_hash, conversation_key
+from bot.privacy.redact import Redaction, nhs_number_is_valid, redact
+
+__all__ = ["Redaction", "conversation_hash", "conversation_key", "nhs_number_is_valid", "redact", "redact_event"]
