@@ -5,25 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.dispatch import send
 from bot.activities.dialogue import (
     FORM_SLOTS,
-    ActivityTurn,
     compare_turn,
     read_cues,
     read_slot,
     recommendation_turn,
     steps_turn,
 )
-
-
-def send(dispatcher: CollectingDispatcher, turn: ActivityTurn) -> list[dict[str, Any]]:
-    """Sends the turn's messages and returns its slot events."""
-    for message in turn.messages:
-        dispatcher.utter_message(response=message.response, **message.kwargs())
-    return [SlotSet(name, value) for name, value in turn.slots.items()]
 
 
 def _text(tracker: Tracker) -> str:

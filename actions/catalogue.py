@@ -5,24 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.activities import send
+from actions.dispatch import send
 from actions.needs import source
-from bot.activities.dialogue import runner_up_turn
-from bot.catalogue.dialogue import SearchTurn, details_turn, more_turn, search_turn
-from bot.needs.dialogue import log_no_search_result
+from bot.catalogue.dialogue import details_turn
+from bot.flows import search, show_more
 
 
-def _send(dispatcher: CollectingDispatcher, turn: SearchTurn) -> list[dict[str, Any]]:
-    for message in turn.messages:
-        dispatcher.utter_message(response=message.response, **message.kwargs())
-    return [
-        SlotSet("search_results", list(turn.results) or None),
-        SlotSet("search_shown", float(turn.shown)),
-        SlotSet("resource_id", None),
-    ]
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
 
 
 class ActionSearchResources(Action):
@@ -32,18 +24,8 @@ class ActionSearchResources(Action):
         return "action_search_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = (tracker.latest_message or {}).get("text") or ""
         topic = next(tracker.get_latest_entity_values("topic"), None)
-        turn = search_turn(text, topic=topic)
-        if turn.unmet:
-            log_no_search_result(text, source(tracker))
-        return [
-            *_send(dispatcher, turn),
-            SlotSet("search_query", turn.query or None),
-            SlotSet("more_of", "search"),
-            # No "Was this helpful?" after "nothing found": that is logged already.
-            SlotSet("feedback_for", None if turn.unmet else f"search|{turn.query or text}"[:200]),
-        ]
+        return send(dispatcher, search(_text(tracker), topic, source(tracker)))
 
 
 class ActionShowMoreResources(Action):
@@ -53,17 +35,15 @@ class ActionShowMoreResources(Action):
         return "action_show_more_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if tracker.get_slot("more_of") == "activity":
-            return send(
-                dispatcher,
-                runner_up_turn(
-                    tracker.get_slot("activity_ranking"),
-                    tracker.get_slot("recommended_activity"),
-                    tracker.get_slot("last_request"),
-                ),
-            )
-        turn = more_turn(tracker.get_slot("search_results"), tracker.get_slot("search_shown"))
-        return _send(dispatcher, turn)
+        names = (
+            "more_of",
+            "activity_ranking",
+            "recommended_activity",
+            "last_request",
+            "search_results",
+            "search_shown",
+        )
+        return send(dispatcher, show_more({name: tracker.get_slot(name) for name in names}))
 
 
 class ActionShowResourceDetails(Action):
@@ -75,8 +55,8 @@ class ActionShowResourceDetails(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = details_turn(
             next(tracker.get_latest_entity_values("resource_id"), None),
-            (tracker.latest_message or {}).get("text") or "",
+            _text(tracker),
             tracker.get_slot("search_results"),
             tracker.get_slot("search_shown"),
         )
-        return _send(dispatcher, turn)
+        return send(dispatcher, turn)

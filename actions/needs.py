@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.activities import send
+from actions.dispatch import send
 from bot.needs.dialogue import (
     Answer,
     answer_from_slot,

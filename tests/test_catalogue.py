@@ -306,6 +306,14 @@ def loaded(tmp_path: Path) -> sa.engine.Engine:
     return engine
 
 
+def _results(turn) -> list[str]:
+    return list(turn.slot("search_results") or [])
+
+
+def _shown(turn) -> int:
+    return int(turn.slot("search_shown") or 0)
+
+
 def test_a_search_shows_three_hits_and_offers_more(loaded: sa.engine.Engine) -> None:
     turn = search_turn("have you got any worksheets", topic="worksheets", engine=loaded)
     responses = [m.response for m in turn.messages]
@@ -313,25 +321,27 @@ def test_a_search_shows_three_hits_and_offers_more(loaded: sa.engine.Engine) -> 
     assert responses[1:4] == [m.response for m in turn.messages[1:4]]
     assert all(r.startswith("utter_search_hit") for r in responses[1:4])
     assert responses[-1] == "utter_search_more_offer"
-    assert turn.shown == 3
-    assert len(turn.results) > 3
-    assert not turn.unmet
+    assert _shown(turn) == 3
+    assert len(_results(turn)) > 3
+    assert turn.unmet is None
+    assert turn.slot("search_query") == "worksheets"
+    assert turn.slot("feedback_for") == "search|worksheets"
     first = turn.messages[1].kwargs()
     assert first["number"] == "1"
-    assert first["resource_id"] == turn.results[0]
+    assert first["resource_id"] == _results(turn)[0]
     assert first["url"].startswith("https://")
 
 
 def test_show_more_pages_through_then_says_that_is_all(loaded: sa.engine.Engine) -> None:
     turn = search_turn("worksheets", engine=loaded)
-    results, shown = list(turn.results), turn.shown
+    results, shown = _results(turn), _shown(turn)
     seen = list(results[:shown])
     while shown < len(results):
         turn = more_turn(results, shown, engine=loaded)
         numbers = [m.kwargs()["number"] for m in turn.messages if m.response.startswith("utter_search_hit")]
-        assert numbers == [str(n) for n in range(shown + 1, turn.shown + 1)]
-        seen += results[shown : turn.shown]
-        shown = turn.shown
+        assert numbers == [str(n) for n in range(shown + 1, _shown(turn) + 1)]
+        seen += results[shown : _shown(turn)]
+        shown = _shown(turn)
     assert seen == results
     assert [m.response for m in more_turn(results, shown, engine=loaded).messages] == ["utter_search_no_more"]
 
@@ -342,10 +352,10 @@ def test_show_more_before_any_search_asks_what_to_look_for(loaded: sa.engine.Eng
 
 def test_tell_me_more_about_the_second_one(loaded: sa.engine.Engine) -> None:
     turn = search_turn("worksheet", engine=loaded)
-    detail = details_turn(None, "tell me more about the second one", list(turn.results), turn.shown, engine=loaded)
+    detail = details_turn(None, "tell me more about the second one", _results(turn), _shown(turn), engine=loaded)
     [message] = detail.messages
     assert message.response in ("utter_resource_details", "utter_resource_details_listed")
-    second = get_index(loaded).by_id(turn.results[1])
+    second = get_index(loaded).by_id(_results(turn)[1])
     assert second is not None
     assert message.kwargs()["title"] == second.title
 
@@ -360,19 +370,20 @@ def test_a_button_names_the_resource_directly(loaded: sa.engine.Engine) -> None:
 def test_an_unclear_or_out_of_range_choice_asks_which(loaded: sa.engine.Engine) -> None:
     turn = search_turn("worksheet", engine=loaded)
     for text in ("tell me more", "the ninth one"):
-        detail = details_turn(None, text, list(turn.results), turn.shown, engine=loaded)
+        detail = details_turn(None, text, _results(turn), _shown(turn), engine=loaded)
         assert [m.response for m in detail.messages] == ["utter_resource_which"]
 
 
 def test_nothing_found_is_said_honestly_and_marked_unmet(loaded: sa.engine.Engine) -> None:
     turn = search_turn("cheap flights to spain", engine=loaded)
-    assert turn.unmet
+    assert turn.unmet == "no_search_result"
+    assert turn.slot("feedback_for") is None
     assert next(m.response for m in turn.messages) in ("utter_search_none", "utter_search_closest")
 
 
 def test_a_weak_match_offers_the_closest_and_is_marked_unmet(loaded: sa.engine.Engine) -> None:
     turn = search_turn("co-production training for volunteers in wales", engine=loaded)
-    assert turn.unmet
+    assert turn.unmet == "no_search_result"
     assert turn.messages[0].response == "utter_search_closest"
     assert 1 < len(turn.messages) <= 4
 

@@ -21,13 +21,9 @@ from bot.activities.extract import (
 )
 from bot.activities.model import ActivityData, load_activities
 from bot.activities.recommend import SessionRequest, recommend
-from bot.replies import Turn, message
+from bot.replies import Turn, answer_key, message
 
 FORM_SLOTS = ("activity_purpose", "group_size", "session_minutes", "session_mode", "participants")
-
-
-# What an activity action sends and sets.
-ActivityTurn = Turn
 
 
 def read_slot(slot: str, text: str, requested: bool, data: ActivityData | None = None) -> object | None:
@@ -89,7 +85,7 @@ def _request(slots: dict[str, object]) -> SessionRequest:
     )
 
 
-def recommendation_turn(slots: dict[str, object], data: ActivityData | None = None) -> ActivityTurn:
+def recommendation_turn(slots: dict[str, object], data: ActivityData | None = None) -> Turn:
     """The recommendation for the filled form; clears the form for next time."""
     data = data or load_activities()
     request = _request(slots)
@@ -100,7 +96,7 @@ def recommendation_turn(slots: dict[str, object], data: ActivityData | None = No
         message("utter_activity_links", name=best.name, links=best.links),
     )
     cleared: dict[str, object] = dict.fromkeys((*FORM_SLOTS, "activity_cues"))
-    return ActivityTurn(
+    return Turn(
         messages,
         {
             **cleared,
@@ -108,20 +104,20 @@ def recommendation_turn(slots: dict[str, object], data: ActivityData | None = No
             "activity_ranking": [s.activity.id for s in result.ranked],
             "last_request": {k: v for k, v in vars(request).items() if k != "cues"},
             "more_of": "activity",
-            "feedback_for": f"recommendation|{best.activity_id}",
+            "feedback_for": answer_key("recommendation", best.activity_id),
         },
     )
 
 
-def runner_up_turn(ranking: list[str] | None, shown: str | None, last_request: dict | None) -> ActivityTurn:
+def runner_up_turn(ranking: list[str] | None, shown: str | None, last_request: dict | None) -> Turn:
     """The next activity in the last ranking after the one shown ("what else?")."""
     data = load_activities()
     ranking = [r for r in (ranking or []) if data.activity(r)]
     if not ranking:
-        return ActivityTurn((message("utter_activity_none_yet"),))
+        return Turn((message("utter_activity_none_yet"),))
     position = ranking.index(shown) + 1 if shown in ranking else 1
     if position >= len(ranking):
-        return ActivityTurn((message("utter_activity_no_more"),))
+        return Turn((message("utter_activity_no_more"),))
     request = SessionRequest(**{k: v for k, v in (last_request or {}).items() if k in SessionRequest.__annotations__})
     result = recommend(data.activities, request)
     order = [s.activity.id for s in result.ranked]
@@ -131,28 +127,28 @@ def runner_up_turn(ranking: list[str] | None, shown: str | None, last_request: d
         message("utter_activity_other", name=other.name, summary=other.summary, why=other.why),
         message("utter_activity_links", name=other.name, links=other.links),
     )
-    return ActivityTurn(messages, {"recommended_activity": other.activity_id, "more_of": "activity"})
+    return Turn(messages, {"recommended_activity": other.activity_id, "more_of": "activity"})
 
 
-def steps_turn(text: str, recommended: str | None) -> ActivityTurn:
+def steps_turn(text: str, recommended: str | None) -> Turn:
     """How to run the activity the message names, or else the one just recommended."""
     data = load_activities()
     named = mentioned_activities(text or "", data.activities)
     activity = data.activity(named[0] if named else (recommended or ""))
     if activity is None:
-        return ActivityTurn((message("utter_activity_which"),))
-    return ActivityTurn((message("utter_activity_steps", **steps_text(activity)),))
+        return Turn((message("utter_activity_which"),))
+    return Turn((message("utter_activity_steps", **steps_text(activity)),))
 
 
-def compare_turn(text: str, recommended: str | None) -> ActivityTurn:
+def compare_turn(text: str, recommended: str | None) -> Turn:
     """Two activities side by side: the two named, or the one named and the one recommended."""
     data = load_activities()
     named = list(mentioned_activities(text or "", data.activities))
     if len(named) == 1 and recommended and recommended != named[0]:
         named.append(recommended)
     if len(named) < 2:
-        return ActivityTurn((message("utter_activity_compare_which"),))
+        return Turn((message("utter_activity_compare_which"),))
     first, second = data.activity(named[0]), data.activity(named[1])
     if first is None or second is None:  # cannot happen: the names come from the data
-        return ActivityTurn((message("utter_activity_compare_which"),))
-    return ActivityTurn((message("utter_activity_compare", **compare_text(first, second)),))
+        return Turn((message("utter_activity_compare_which"),))
+    return Turn((message("utter_activity_compare", **compare_text(first, second)),))

@@ -1,21 +1,19 @@
 """What the assistant says for a search, "show more" and "tell me more about the second one".
 
-Pure functions over the catalogue index, returning `SearchTurn`s: the responses to send (names
-of `utter_…` responses in domain.yml, with their values), and the search state to remember
-(the query, the ranked resource ids and how many have been shown). The actions in
-actions/catalogue.py only read slots, call one of these and send what they return.
+Pure functions over the catalogue index, returning `Turn`s (bot/replies.py): the responses to
+send, and the search state to remember (the query, the ranked resource ids and how many have
+been shown). A search with no good result says so in `Turn.unmet`, for the needs log.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
 from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import SearchHit, get_index
-from bot.replies import Message
+from bot.replies import Message, Turn, answer_key
 from bot.text.numbers import ORDINALS
 from bot.text.terms import query_terms
 
@@ -28,25 +26,6 @@ MAX_SUMMARY_CHARS = 160
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")\b")
 _NUMBER = re.compile(r"(?:\bnumber|\bno\.?|#|\boption|\bresult|\blink|^)\s*(\d{1,2})\b")
 _LAST = re.compile(r"\b(last|final)\b")
-
-
-@dataclass(frozen=True)
-class SearchTurn:
-    """The messages for one turn and the search state to keep.
-
-    Attributes:
-        messages: what to send, in order.
-        query: the words searched for.
-        results: the ranked resource ids of the last search.
-        shown: how many of `results` the user has seen.
-        unmet: True when nothing matched well: a need the assistant could not meet.
-    """
-
-    messages: tuple[Message, ...]
-    query: str = ""
-    results: tuple[str, ...] = field(default_factory=tuple)
-    shown: int = 0
-    unmet: bool = False
 
 
 def one_line(summary: str, limit: int = MAX_SUMMARY_CHARS) -> str:
@@ -86,9 +65,7 @@ def ordinal_in(text: str) -> int | None:
     return int(number.group(1)) if number else None
 
 
-def search_turn(
-    text: str, topic: str | None = None, audience: str | None = None, engine: Engine | None = None
-) -> SearchTurn:
+def search_turn(text: str, topic: str | None = None, audience: str | None = None, engine: Engine | None = None) -> Turn:
     """Searches for the user's topic (or whole message) and shows the first page of results.
 
     Args:
@@ -101,47 +78,56 @@ def search_turn(
     query = (topic or "").strip() or (text or "").strip()
     if not query_terms(text or "") and not query_terms(query):
         # "Find a resource": nothing to search for yet.
-        return SearchTurn((Message("utter_search_ask"),))
+        return Turn((Message("utter_search_ask"),))
     result = index.search(query, audience=audience, limit=MAX_RESULTS)
     if topic and not result.good and text and text.strip() != topic.strip():
         # The entity may have cut off words that matter; the whole message may do better.
         whole = index.search(text, audience=audience, limit=MAX_RESULTS)
         if whole.good or (whole.hits and not result.hits):
             query, result = text.strip(), whole
+    searched = {"search_query": query, "more_of": "search"}
     if result.good:
         hits = [h for h in result.hits if h.coverage >= MIN_CLOSEST_COVERAGE or h is result.hits[0]]
-        return _page(Message("utter_search_results"), query, hits, 0)
+        page = _page(Message("utter_search_results"), hits, 0)
+        return page.with_slots(**searched, feedback_for=answer_key("search", query))
+    # Nothing good enough: a need to log, and no "Was this helpful?" about it.
     closest = [h for h in result.hits if h.coverage >= MIN_CLOSEST_COVERAGE][:PAGE_SIZE]
     if not closest:
-        return SearchTurn((Message("utter_search_none"),), query=query, unmet=True)
-    turn = _page(Message("utter_search_closest"), query, closest, 0)
-    return SearchTurn(turn.messages, turn.query, turn.results, turn.shown, unmet=True)
+        page = Turn((Message("utter_search_none"),), _results((), 0))
+    else:
+        page = _page(Message("utter_search_closest"), closest, 0)
+    return Turn(page.messages, {**page.slots, **searched, "feedback_for": None}, unmet="no_search_result")
 
 
-def _page(intro: Message, query: str, hits: list[SearchHit], start: int) -> SearchTurn:
+def _results(ids: tuple[str, ...] | list[str], shown: int) -> dict[str, object]:
+    """The search state a turn keeps: the ranked ids and how many the user has seen."""
+    return {"search_results": list(ids) or None, "search_shown": float(shown), "resource_id": None}
+
+
+def _page(intro: Message, hits: list[SearchHit], start: int) -> Turn:
     ids = tuple(h.resource.id for h in hits)
     shown = min(len(hits), start + PAGE_SIZE)
     messages = [intro] + [_hit_message(n + 1, hits[n].resource) for n in range(start, shown)]
     if shown < len(hits):
         messages.append(Message("utter_search_more_offer"))
-    return SearchTurn(tuple(messages), query=query, results=ids, shown=shown)
+    return Turn(tuple(messages), _results(ids, shown))
 
 
-def more_turn(results: list[str] | None, shown: int | float | None, engine: Engine | None = None) -> SearchTurn:
+def more_turn(results: list[str] | None, shown: int | float | None, engine: Engine | None = None) -> Turn:
     """The next page of the last search's results."""
     results = [r for r in (results or []) if isinstance(r, str)]
     shown = int(shown or 0)
     if not results:
-        return SearchTurn((Message("utter_search_nothing_yet"),))
+        return Turn((Message("utter_search_nothing_yet"),), _results((), 0))
     index = get_index(engine)
     known = [index.by_id(r) for r in results]
     if shown >= len(results) or not any(known[shown:]):
-        return SearchTurn((Message("utter_search_no_more"),), results=tuple(results), shown=len(results))
+        return Turn((Message("utter_search_no_more"),), _results(results, len(results)))
     end = min(len(results), shown + PAGE_SIZE)
     messages = [_hit_message(n + 1, known[n]) for n in range(shown, end) if known[n] is not None]
     if end < len(results):
         messages.append(Message("utter_search_more_offer"))
-    return SearchTurn(tuple(messages), results=tuple(results), shown=end)
+    return Turn(tuple(messages), _results(results, end))
 
 
 def details_turn(
@@ -150,7 +136,7 @@ def details_turn(
     results: list[str] | None,
     shown: int | float | None,
     engine: Engine | None = None,
-) -> SearchTurn:
+) -> Turn:
     """More about one resource: the one a button named, or the one the message points at."""
     results = [r for r in (results or []) if isinstance(r, str)]
     shown = int(shown or 0)
@@ -158,16 +144,16 @@ def details_turn(
     resource = index.by_id(resource_id) if resource_id else None
     if resource is None:
         if not results:
-            return SearchTurn((Message("utter_search_nothing_yet"),))
+            return Turn((Message("utter_search_nothing_yet"),), _results((), 0))
         position = ordinal_in(text)
         visible = results[: max(shown, 1)]
         if position == -1:
             position = len(visible)
         if position is None or not 1 <= position <= len(visible):
-            return SearchTurn((Message("utter_resource_which"),), results=tuple(results), shown=shown)
+            return Turn((Message("utter_resource_which"),), _results(results, shown))
         resource = index.by_id(visible[position - 1])
         if resource is None:
-            return SearchTurn((Message("utter_resource_gone"),), results=tuple(results), shown=shown)
+            return Turn((Message("utter_resource_gone"),), _results(results, shown))
     response = "utter_resource_details" if resource.url_confirmed else "utter_resource_details_listed"
     values = (
         ("title", resource.title),
@@ -176,4 +162,4 @@ def details_turn(
         ("type", resource.type),
         ("url", resource.url),
     )
-    return SearchTurn((Message(response, values),), results=tuple(results), shown=shown)
+    return Turn((Message(response, values),), _results(results, shown))

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.needs.model import ANSWER_TYPES
 from bot.needs.record import Source, add_detail, record_feedback, record_need
-from bot.replies import Message, Turn
+from bot.replies import Message, Turn, answer_key, split_answer_key
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +34,13 @@ class Answer:
 
     def slot(self) -> str:
         """The value kept in the `feedback_for` slot."""
-        return f"{self.kind}|{self.key}"
+        return answer_key(self.kind, self.key)
 
 
 def answer_from_slot(value: Any) -> Answer | None:
     """The answer in a `feedback_for` slot value, or None when there is none (or it is malformed)."""
-    if not isinstance(value, str) or "|" not in value:
-        return None
-    kind, key = value.split("|", 1)
-    return Answer(kind, key) if kind in ANSWER_TYPES else None
+    parts = split_answer_key(value)
+    return Answer(*parts) if parts and parts[0] in ANSWER_TYPES else None
 
 
 def best_guess(
