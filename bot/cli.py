@@ -207,21 +207,21 @@ def build_parser() -> argparse.ArgumentParser:
     cat_commands = cat_parser.add_subparsers(dest="catalogue_command", required=True, metavar="COMMAND")
     load = cat_commands.add_parser("load", help="validate data/catalogue/*.yml and load it into the database")
     load.add_argument("--dir", default=str(CATALOGUE_DIR), help="folder of catalogue YAML files")
-    load.set_defaults(func=_cmd_catalogue_load)
+    load.set_defaults(database=True, func=_cmd_catalogue_load)
     listing = cat_commands.add_parser("list", help="list the resources in the database")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(func=_cmd_catalogue_list)
+    listing.set_defaults(database=True, func=_cmd_catalogue_list)
     search = cat_commands.add_parser("search", help="search the catalogue as the assistant does")
     search.add_argument("query", help="the words to search for")
     search.add_argument("--audience", choices=["families", "staff"], help="keep resources for this audience")
     search.add_argument("--type", choices=TYPES, help="keep resources of this type")
     search.add_argument("--limit", type=int, default=5, help="how many hits (default 5)")
     search.add_argument("--json", action="store_true", help="print JSON with scores")
-    search.set_defaults(func=_cmd_catalogue_search)
+    search.set_defaults(database=True, func=_cmd_catalogue_search)
     links = cat_commands.add_parser("check-links", help="check every link, record its status (exit 1 if any is broken)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
     links.add_argument("--workers", type=int, default=8, help="requests at once (default 8)")
-    links.set_defaults(func=_cmd_catalogue_check_links)
+    links.set_defaults(database=True, func=_cmd_catalogue_check_links)
 
     needs_parser = commands.add_parser("needs", help="the unmet-needs log: report, export, purge")
     needs_commands = needs_parser.add_subparsers(dest="needs_command", required=True, metavar="COMMAND")
@@ -231,21 +231,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--since", help="first day included (YYYY-MM-DD)")
         sub.add_argument("--until", help="last day included (YYYY-MM-DD)")
     report.add_argument("--themes", type=int, default=10, help="at most how many themes (default 10)")
-    report.set_defaults(func=_cmd_needs_report)
+    report.set_defaults(database=True, func=_cmd_needs_report)
     export.add_argument("--format", choices=["csv", "json"], default="csv", help="csv (default) or json")
     export.add_argument("--output", help="write to this file instead of standard output")
-    export.set_defaults(func=_cmd_needs_export)
+    export.set_defaults(database=True, func=_cmd_needs_export)
     purge = needs_commands.add_parser("purge", help="delete needs and feedback older than the retention period")
     purge.add_argument(
         "--older-than", type=int, metavar="DAYS", help="days to keep (default NEEDS_RETENTION_DAYS, 365)"
     )
-    purge.set_defaults(func=_cmd_needs_purge)
+    purge.set_defaults(database=True, func=_cmd_needs_purge)
     replay = needs_commands.add_parser("replay", help="write needs waiting in the spool to the database")
-    replay.set_defaults(func=_cmd_needs_replay)
+    replay.set_defaults(database=True, func=_cmd_needs_replay)
 
     web_parser = commands.add_parser("web", help="start the web process alone (the staff page)")
     web_parser.add_argument("--port", type=int, help="port (default WEB_PORT or 8000)")
-    web_parser.set_defaults(func=_cmd_web)
+    web_parser.set_defaults(database=True, func=_cmd_web)
 
     for kind, what, default in (
         ("rasa", "the Rasa server alone, as a container runs it (actions at ACTION_SERVER_URL)", "RASA_PORT or 5005"),
@@ -273,6 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns its exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    if getattr(args, "database", False):
+        # Migrations run here, at the start of each command that uses the database, never lazily
+        # inside a feature (the servers run them in `bot serve`, containers in their migration job).
+        from bot.db import upgrade
+
+        upgrade()
     return int(args.func(args))
 
 

@@ -27,7 +27,6 @@ Base = declarative_base()
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
-_upgraded: set[str] = set()
 
 
 def _forget_pools_in_child() -> None:
@@ -83,16 +82,6 @@ def upgrade(engine: Engine | None = None) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def ensure_schema(engine: Engine | None = None) -> None:
-    """Runs the migrations once per process for each database."""
-    engine = engine or get_engine()
-    key = str(engine.url)
-    if key in _upgraded:
-        return
-    upgrade(engine)
-    _upgraded.add(key)
 
 
 def create_database(url: str | None = None) -> bool:

@@ -9,7 +9,9 @@ reads `os.environ` for settings.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -103,13 +105,10 @@ def read_env_file(path: Path | None) -> dict[str, str]:
     return values
 
 
-def _get(name: str, default: str = "") -> str:
-    if name in os.environ:
-        return os.environ[name]
-    return read_env_file(_env_file()).get(name, default)
+_Lookup = Callable[..., str]
 
 
-def _int_from_env(name: str, default: int) -> int:
+def _int_from_env(_get: _Lookup, name: str, default: int) -> int:
     raw = _get(name).strip()
     if not raw:
         return default
@@ -119,7 +118,7 @@ def _int_from_env(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, not {raw!r}") from error
 
 
-def _float_from_env(name: str, default: float) -> float:
+def _float_from_env(_get: _Lookup, name: str, default: float) -> float:
     raw = _get(name).strip()
     if not raw:
         return default
@@ -130,23 +129,42 @@ def _float_from_env(name: str, default: float) -> float:
 
 
 def load_settings() -> Settings:
-    """Reads the settings from the environment.
+    """The settings from the environment (and `.env`), read once and kept.
+
+    They are read again only when the environment or the `.env` file changes (tests change
+    the environment), so callers may ask for them as often as they like.
 
     Returns:
         The settings, with defaults for everything that is not set.
     """
+    path = _env_file()
+    try:
+        stamp = path.stat().st_mtime_ns if path is not None else None
+    except OSError:
+        stamp = None
+    return _load_settings(tuple(sorted(os.environ.items())), str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_settings(environment: tuple[tuple[str, str], ...], env_file: str, stamp: int | None) -> Settings:
+    variables = dict(environment)
+    from_file = read_env_file(Path(env_file)) if env_file != "None" else {}
+
+    def _get(name: str, default: str = "") -> str:
+        return variables[name] if name in variables else from_file.get(name, default)
+
     origins = _get("ALLOWED_ORIGINS", "http://localhost:8000,http://127.0.0.1:8000")
     return Settings(
         database_url=_get("DATABASE_URL").strip() or DEFAULT_DATABASE_URL,
         rasa_api_token=_get("RASA_API_TOKEN").strip(),
         allowed_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
         contact_route=_get("CONTACT_ROUTE").strip(),
-        rasa_port=_int_from_env("RASA_PORT", 5005),
-        action_port=_int_from_env("ACTION_PORT", 5055),
-        web_port=_int_from_env("WEB_PORT", 8000),
+        rasa_port=_int_from_env(_get, "RASA_PORT", 5005),
+        action_port=_int_from_env(_get, "ACTION_PORT", 5055),
+        web_port=_int_from_env(_get, "WEB_PORT", 8000),
         staff_token=_get("STAFF_TOKEN").strip(),
         needs_salt=_get("NEEDS_SALT").strip(),
-        needs_retention_days=_int_from_env("NEEDS_RETENTION_DAYS", 365),
+        needs_retention_days=_int_from_env(_get, "NEEDS_RETENTION_DAYS", 365),
         needs_spool=Path(_get("NEEDS_SPOOL").strip() or VAR_DIR / "needs-spool.jsonl"),
         widget_server_url=_get("WIDGET_SERVER_URL").strip(),
         twilio_account_sid=_get("TWILIO_ACCOUNT_SID").strip(),
@@ -156,7 +174,7 @@ def load_settings() -> Settings:
         twilio_api_url=_get("TWILIO_API_URL").strip(),
         callback_url=_get("CALLBACK_URL").strip(),
         redis_url=_get("REDIS_URL").strip(),
-        action_timeout_seconds=_float_from_env("ACTION_TIMEOUT_SECONDS", 10.0),
-        proxy_rate_per_second=_int_from_env("PROXY_RATE_PER_SECOND", 10),
+        action_timeout_seconds=_float_from_env(_get, "ACTION_TIMEOUT_SECONDS", 10.0),
+        proxy_rate_per_second=_int_from_env(_get, "PROXY_RATE_PER_SECOND", 10),
         action_server_url=_get("ACTION_SERVER_URL").strip(),
     )

@@ -82,8 +82,11 @@ def test_human_handoff_without_a_configured_route_sends_the_default_wording(monk
 
 @pytest.fixture
 def catalogue_db(tmp_path, monkeypatch: pytest.MonkeyPatch) -> str:
+    from bot.db import get_engine, upgrade
+
     url = f"sqlite:///{tmp_path / 'actions.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    upgrade(get_engine(url))  # as `bot serve` does before the action server starts
     return url
 
 

@@ -292,6 +292,7 @@ def test_the_index_is_rebuilt_when_the_catalogue_changes(
 
 def test_an_empty_database_gets_the_source_catalogue_on_first_search(tmp_path: Path) -> None:
     engine = get_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    upgrade(engine)  # the schema comes from the migrations at start-up; the rows from the source
     assert search_module.search_resources("gap analysis tool", engine=engine).good
     assert catalogue_version(engine) == 1
 
@@ -302,6 +303,7 @@ def test_an_empty_database_gets_the_source_catalogue_on_first_search(tmp_path: P
 @pytest.fixture
 def loaded(tmp_path: Path) -> sa.engine.Engine:
     engine = get_engine(f"sqlite:///{tmp_path / 'dialogue.db'}")
+    upgrade(engine)
     load_catalogue(engine=engine)
     return engine
 

@@ -81,7 +81,7 @@ TEST_ONLY = {"pytest", "playwright", "websocket-client", "ruff", "hypothesis", "
 def setting_names() -> set[str]:
     """Every environment variable bot/settings.py reads."""
     source = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
-    return set(re.findall(r'_(?:get|int_from_env|float_from_env)\("([A-Z_]+)"', source))
+    return set(re.findall(r'_(?:get|int_from_env|float_from_env)\((?:_get, )?"([A-Z_]+)"', source))
 
 
 def kustomize(path: Path) -> list[dict[str, Any]]:

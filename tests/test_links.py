@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from bot.catalogue.links import check_links, check_url, format_report
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.model import Resource, ResourceInfo
-from bot.db import get_engine, session_factory
+from bot.db import get_engine, session_factory, upgrade
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -86,6 +86,7 @@ def _resource(resource_id: str, url: str) -> ResourceInfo:
 
 def test_check_links_records_each_result_and_deletes_nothing(server: str, tmp_path: Path) -> None:
     engine = get_engine(f"sqlite:///{tmp_path / 'links.db'}")
+    upgrade(engine)
     paths = {"fine": "/ok", "gone": "/missing", "moved": "/moved", "slow": "/slow"}
     resources = [_resource(k, server + v) for k, v in paths.items()]
     resources.append(_resource("refused", f"http://127.0.0.1:{_closed_port()}/"))
@@ -108,6 +109,7 @@ def test_check_links_records_each_result_and_deletes_nothing(server: str, tmp_pa
 
 def test_a_reload_keeps_link_results(server: str, tmp_path: Path) -> None:
     engine = get_engine(f"sqlite:///{tmp_path / 'links.db'}")
+    upgrade(engine)
     resources = [_resource("fine", f"{server}/ok")]
     load_catalogue(tmp_path, engine=engine, resources=resources)
     check_links(engine=engine, timeout=2)

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from bot.db import get_engine, upgrade
-from bot.needs import record as needs
 from bot.needs import spool as spool_file
+from bot.needs import store as needs
 from bot.needs.record import Source, add_detail, record_feedback, record_need, replay_spool
 from bot.privacy import conversation_hash, hashing
 from tests.tools.private_postgres import PrivatePostgres, free_port
@@ -38,8 +38,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> sa.engine.Engine:
 @pytest.fixture(autouse=True)
 def _retry_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests bring the database back and expect the next write to use it straight away."""
-    monkeypatch.setattr(needs, "RETRY_AFTER_SECONDS", 0.0)
-    needs._down_until.clear()
+    monkeypatch.setattr(needs.BREAKERS, "seconds", 0.0)
+    needs.BREAKERS.clear()
 
 
 @pytest.fixture
@@ -296,10 +296,10 @@ CRASH_AFTER_COMMIT = """
 import os, sys
 from pathlib import Path
 from bot.db import get_engine
-from bot.needs import record, spool
+from bot.needs import store, spool
 engine, path = get_engine(sys.argv[1]), Path(sys.argv[2])
 def write_then_die(entries):
-    record.write_entries(entries, engine, path)
+    store.write_entries(entries, engine, path)
     os._exit(9)  # committed, but the spool was never emptied
 spool.replay(path, write_then_die)
 """
@@ -373,7 +373,8 @@ def test_after_a_failure_writes_go_straight_to_the_spool_for_a_few_seconds(
     pg: tuple[PrivatePostgres, sa.engine.Engine], spool: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server, engine = pg
-    monkeypatch.setattr(needs, "RETRY_AFTER_SECONDS", 60.0)
+    monkeypatch.setattr(needs.BREAKERS, "seconds", 60.0)
+    needs.BREAKERS.clear()
     server.stop()
     assert not record_need("during", "fallback", SOURCE, engine=engine, spool=spool).stored
     server.start()
@@ -382,6 +383,6 @@ def test_after_a_failure_writes_go_straight_to_the_spool_for_a_few_seconds(
     assert not record_need("straight after", "fallback", SOURCE, engine=engine, spool=spool).stored
     assert attempts == []  # no connection attempt while the database is marked down
     monkeypatch.undo()
-    needs._down_until.clear()  # the few seconds have passed
+    needs.BREAKERS.clear()  # the few seconds have passed
     assert record_need("later", "fallback", SOURCE, engine=engine, spool=spool).stored
     assert sorted(r["text"] for r in rows(engine)) == ["during", "later", "straight after"]

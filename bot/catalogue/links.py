@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot.catalogue.model import Resource
-from bot.db import ensure_schema, get_engine, session_factory
+from bot.db import get_engine, session_factory
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,6 @@ def check_links(engine: Engine | None = None, timeout: float = 10.0, workers: in
         One status per resource, in id order.
     """
     engine = engine or get_engine()
-    ensure_schema(engine)
     with session_factory(engine)() as session:
         targets = [(row.id, row.url) for row in session.scalars(sa.select(Resource).order_by(Resource.id))]
     # Several resources may share a URL (a page that lists them): check each URL once.
@@ -135,7 +134,6 @@ class LinkHealth:
 def link_health(engine: Engine | None = None) -> LinkHealth:
     """The link status recorded on each resource by `check_links`."""
     engine = engine or get_engine()
-    ensure_schema(engine)
     with session_factory(engine)() as session:
         rows = list(session.scalars(sa.select(Resource).order_by(Resource.title)))
     checked = [r for r in rows if r.link_checked_at is not None]

@@ -21,7 +21,7 @@ import yaml
 from sqlalchemy.engine import Engine
 
 from bot.catalogue.model import AUDIENCES, TYPES, CatalogueVersion, Resource, ResourceInfo
-from bot.db import ensure_schema, get_engine, session_factory
+from bot.db import get_engine, session_factory
 from bot.settings import PROJECT_ROOT
 
 CATALOGUE_DIR = PROJECT_ROOT / "data" / "catalogue"
@@ -175,7 +175,6 @@ def load_catalogue(
     """
     wanted = {r.id: r for r in (read_catalogue(directory) if resources is None else resources)}
     engine = engine or get_engine()
-    ensure_schema(engine)
     added = updated = unchanged = 0
     with session_factory(engine).begin() as session:
         existing = {row.id: row for row in session.scalars(sa.select(Resource))}
@@ -213,7 +212,6 @@ def _bump_version(session: Any) -> None:
 def catalogue_version(engine: Engine | None = None) -> int:
     """The catalogue's version (0 when nothing was ever loaded)."""
     engine = engine or get_engine()
-    ensure_schema(engine)
     with engine.connect() as connection:
         value = connection.execute(sa.select(CatalogueVersion.version).where(CatalogueVersion.id == 1)).scalar()
     return int(value or 0)
@@ -222,6 +220,5 @@ def catalogue_version(engine: Engine | None = None) -> int:
 def list_resources(engine: Engine | None = None) -> list[ResourceInfo]:
     """Every resource in the database, by id."""
     engine = engine or get_engine()
-    ensure_schema(engine)
     with session_factory(engine)() as session:
         return [ResourceInfo.from_row(row) for row in session.scalars(sa.select(Resource).order_by(Resource.id))]

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.db import ensure_schema, get_engine, session_factory
+from bot.db import get_engine, session_factory
 from bot.needs import spool as spool_file
 from bot.needs.model import ANSWER_TYPES, REASON_LABELS, REASONS, Feedback, UnmetNeed
 from bot.needs.themes import find_themes
@@ -149,7 +149,6 @@ def load_needs(
 ) -> list[Need]:
     """The needs recorded in [since, until), newest first."""
     engine = engine or get_engine()
-    ensure_schema(engine)
     statement = _period(sa.select(UnmetNeed), UnmetNeed.created_at, since, until).order_by(
         UnmetNeed.created_at.desc(), UnmetNeed.id
     )
@@ -165,7 +164,6 @@ def feedback_rates(
 ) -> tuple[FeedbackRate, ...]:
     """Asked / yes / no per kind of answer, in [since, until)."""
     engine = engine or get_engine()
-    ensure_schema(engine)
     statement = _period(
         sa.select(Feedback.answer_type, Feedback.helpful, sa.func.count()).group_by(
             Feedback.answer_type, Feedback.helpful
@@ -311,7 +309,6 @@ def purge(older_than_days: int, engine: Engine | None = None, now: datetime | No
     if older_than_days < 0:
         raise ValueError("--older-than must be 0 or more days")
     engine = engine or get_engine()
-    ensure_schema(engine)
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
     with session_factory(engine).begin() as session:
         needs = session.execute(sa.delete(UnmetNeed).where(UnmetNeed.created_at < cutoff)).rowcount

@@ -7,24 +7,24 @@ response instead, unless the turn already said something (a knowledge answer fol
 failed "Was this helpful?" stays as it is). Form validation rejections are Rasa's control flow
 and pass through untouched.
 
-Rasa offers no hook for this, so the wrapper is installed when the project's Rasa extensions
-are imported (bot/rasa_ext/__init__.py), which every Rasa server of this project does at start.
+Rasa offers no hook for this, so the project's tracker store (bot/rasa_ext/tracker_store.py),
+which every Rasa server of this project creates at start (endpoints.yml), calls `install()`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from typing import Any
+
+from bot.breaker import Breaker
 
 logger = logging.getLogger(__name__)
 
 FALLBACK_RESPONSE = "utter_technical_difficulty"
 # After a failure, calls in the next few seconds fail at once instead of each waiting the timeout.
-RETRY_AFTER_SECONDS = 5.0
+BREAKER = Breaker(seconds=5.0)
 _installed = False
-_down_until = 0.0
 
 
 def _said_something_this_turn(tracker: Any) -> bool:
@@ -51,19 +51,18 @@ def install() -> None:
     original = RemoteAction.run
 
     async def run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list:
-        global _down_until
         timeout = load_settings().action_timeout_seconds
-        if time.monotonic() < _down_until:
+        if BREAKER.is_open:
             logger.error("Custom action '%s' skipped: the action server failed just now.", self.name())
         else:
             try:
                 result = await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), timeout=timeout)
-                _down_until = 0.0
+                BREAKER.succeeded()
                 return result
             except ActionExecutionRejection:
                 raise
             except (RasaException, asyncio.TimeoutError) as error:
-                _down_until = time.monotonic() + RETRY_AFTER_SECONDS
+                BREAKER.failed()
                 logger.error(
                     "Custom action '%s' failed (%s): answering with %s.", self.name(), error, FALLBACK_RESPONSE
                 )

@@ -13,13 +13,13 @@ messages of the same conversation arriving at two replicas at once could then cr
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 
+from bot.breaker import Breaker
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -54,17 +54,17 @@ class RedisUrlLockStore(LockStore):
         url = load_settings().redis_url if url is None else url
         self.redis: RedisLockStore | None = RedisLockStore(**redis_options(url)) if url else None
         self.memory = InMemoryLockStore()
-        self._redis_down_until = 0.0
+        self.breaker = Breaker(RETRY_REDIS_AFTER_SECONDS)
         super().__init__()
 
     def _call(self, name: str, *args: Any) -> Any:
         import redis
 
-        if self.redis is not None and time.monotonic() >= self._redis_down_until:
+        if self.redis is not None and not self.breaker.is_open:
             try:
                 return getattr(self.redis, name)(*args)
             except redis.RedisError as error:
-                self._redis_down_until = time.monotonic() + RETRY_REDIS_AFTER_SECONDS
+                self.breaker.failed()
                 logger.error("Redis lock store unavailable (%s); using this process's memory for now.", error)
         return getattr(self.memory, name)(*args)
 

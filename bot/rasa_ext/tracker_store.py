@@ -23,6 +23,7 @@ from rasa.shared.core.domain import Domain
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.privacy import conversation_key, redact_event
+from bot.rasa_ext.action_guard import install as install_action_guard
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
             kwargs.pop(key, None)
         url = _prepare(load_settings().database_url)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        # Every Rasa server of this project makes this store at start: from then on a failing
+        # action server never means silence.
+        install_action_guard()
         redact_event({"event": "user", "text": "Warm Up"})  # loads the word lists now, not on the first message
 
     def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
