@@ -89,10 +89,10 @@ def _cmd_catalogue_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_check_links(args: argparse.Namespace) -> int:
-    from bot.catalogue.links import check_links, format_report
+    from bot.catalogue.links import check_links, format_link_report
 
     results = check_links(timeout=args.timeout, workers=args.workers)
-    print(format_report(results))
+    print(format_link_report(results))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -250,9 +250,18 @@ def test_topics_file_is_not_rasa_training_data() -> None:
     assert not {"nlu", "responses", "stories", "rules"} & set(data)
 
 
+# What the project makes or downloads: never in git (models, databases, caches, environments).
+GENERATED = re.compile(
+    r"(^|/)(\.venv|var|models|node_modules|\.hypothesis|\.pytest_cache|\.ruff_cache|\.mypy_cache|__pycache__|"
+    r"results|\.rasa)/|\.(pyc|db|sqlite3|tar\.gz)$|(^|/)\.env$"
+)
+
+
 def test_nothing_generated_is_tracked() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert [path for path in tracked.splitlines() if GENERATED.search(path)] == []
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
-    for entry in (".venv/", "var/", "models/", "node_modules/", ".env"):
+    for entry in (".venv/", "var/", "models/", "node_modules/", ".env", ".hypothesis/"):
         assert entry in ignored
 
 

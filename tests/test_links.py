@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bot.catalogue.links import check_links, check_url, format_report
+from bot.catalogue.links import check_links, check_url, format_link_report
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.model import Resource, ResourceInfo
 from bot.db import get_engine, session_factory, upgrade
@@ -101,7 +101,7 @@ def test_check_links_records_each_result_and_deletes_nothing(server: str, tmp_pa
     assert rows["refused"].link_error == "could not connect"
     assert rows["fine"].link_ok is True
     assert all(row.link_checked_at is not None for row in rows.values())
-    report = format_report(list(results.values()))
+    report = format_link_report(list(results.values()))
     assert "BROKEN  gone" in report
     assert "MOVED   moved" in report
     assert report.endswith("5 links checked: 2 working, 3 broken.")

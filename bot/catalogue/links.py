@@ -94,7 +94,7 @@ def check_links(engine: Engine | None = None, timeout: float = 10.0, workers: in
     return results
 
 
-def format_report(results: list[LinkStatus]) -> str:
+def format_link_report(results: list[LinkStatus]) -> str:
     """A plain-text report: broken links first, then a count."""
     broken = [r for r in results if not r.ok]
     lines = [f"BROKEN  {r.resource_id}  {r.url}  ({r.error})" for r in broken]
