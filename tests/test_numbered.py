@@ -103,9 +103,7 @@ def test_a_long_answer_is_split_at_sentence_ends_and_labelled() -> None:
         assert part.endswith(f" ({index}/{total})")
     bodies = [re.sub(r" \(\d+/\d+\)$", "", part) for part in turn.parts]
     # Nothing lost or changed: the parts put back together are the whole answer and its options.
-    assert " ".join(" ".join(b.split()) for b in bodies) == " ".join(
-        f"{answer}\n\n1. Yes\n2. No\n{REPLY_HINT}".split()
-    )
+    assert " ".join(" ".join(b.split()) for b in bodies) == " ".join(f"{answer}\n\n1. Yes\n2. No\n{REPLY_HINT}".split())
     # The first part is whole sentences from the start of the answer: it reads on its own.
     first = bodies[0]
     assert answer.startswith(first)

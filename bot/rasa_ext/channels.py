@@ -8,8 +8,9 @@ from `ALLOWED_ORIGINS` (bot/settings.py). Clients that send no Origin (servers, 
 browsers and are let through, as Engine.IO does. Engine.IO then answers long-polling requests
 with its own CORS headers, and Rasa's `--cors` (Sanic-CORS) would add a second
 `Access-Control-Allow-Origin`, which browsers refuse: Engine.IO's responses are marked as
-answered for Sanic-CORS, so each carries one set of headers. Each message also carries the
-catalogue titles of the addresses in it (`links`, bot/links.py) for the widget.
+answered for Sanic-CORS, so each carries one set of headers. Web addresses in messages go out
+as Markdown links named by the resource's title (bot/links.py), which rasa-webchat and the
+widget both show as links.
 
 Twilio: the signature is checked over the raw form, blank fields kept, exactly as Twilio signs
 it. A turn's messages are sent as text with one numbered list of options (bot/numbered.py).
@@ -47,16 +48,15 @@ _TITLES = LinkTitles()
 
 
 class TitledSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output; each message also lists the titles of the addresses in it."""
+    """Rasa's socket.io output, with each web address as a Markdown link named by its title."""
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        """Adds `links` ([{"url", "title"}]) to a text message when the catalogue names its addresses."""
+        """Writes the addresses in a text message as `[title](address)` (bot/links.py)."""
         text = response.get("text") if isinstance(response, dict) else None
         if isinstance(text, str) and "http" in text:
             # Off the event loop: now and then the titles are read from the database.
-            links = await asyncio.get_running_loop().run_in_executor(None, _TITLES.links_in, text)
-            if links:
-                response = {**response, "links": links}
+            linked = await asyncio.get_running_loop().run_in_executor(None, _TITLES.markdown, text)
+            response = {**response, "text": linked}
         await super()._send_message(socket_id, response)
 
 
@@ -90,7 +90,7 @@ class SocketIOChannel(SocketIOInput):
         return TitledSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Any) -> Any:
-        """Rasa's blueprint: allowed origins, one set of CORS headers, and link titles in replies."""
+        """Rasa's blueprint: allowed origins, one set of CORS headers, and links named in replies."""
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         sio.eio.cors_allowed_origins = list(load_settings().allowed_origins)
