@@ -160,7 +160,7 @@ bench-needs: $(SPACY_MODEL) ## needs log: time to record a need (SQLite, Postgre
 bench-search: $(SPACY_MODEL) ## catalogue search: MRR@5 and recall@3 beside BM25 and SQL LIKE; latency up to 100,000 resources
 	$(PY) -m tests.tools.bench_search
 
-screenshots: $(MODEL) $(NODE_STAMP) browser ## screenshots of the widget for docs/screenshots (desktop and 320 px)
+screenshots: $(MODEL) $(NODE_STAMP) browser ## screenshots of the widget for docs/screenshots (desktop, 320 px, a phone full screen)
 	$(PY) -m tests.tools.screenshots
 
 sample-report: $(SPACY_MODEL) ## load the synthetic batch of needs into var/sample-needs.db and print its report

@@ -45,6 +45,9 @@ class Settings:
         needs_spool: the file that holds needs while the database is unavailable.
         widget_server_url: the Rasa server's address as browsers see it, for the demo page's
             widget; empty means the page's own host on `rasa_port`.
+        brand_name: the host's name (the MNVP or organisation) in the demo page's header.
+        brand_logo_url: the host's logo for the demo page (an http(s) address or a path on the
+            web process); empty means no logo. No NHS logo is shown unless the host sets one.
         twilio_account_sid, twilio_auth_token, twilio_number: the Twilio account (SMS or
             WhatsApp); the channel is off until all three are set.
         twilio_webhook_url: the public URL Twilio calls, for checking its signature behind a
@@ -69,6 +72,8 @@ class Settings:
     needs_retention_days: int = 365
     needs_spool: Path = VAR_DIR / "needs-spool.jsonl"
     widget_server_url: str = ""
+    brand_name: str = "Maternity co-production"
+    brand_logo_url: str = ""
     twilio_account_sid: str = ""
     twilio_auth_token: str = ""
     twilio_number: str = ""
@@ -167,6 +172,8 @@ def _load_settings(environment: tuple[tuple[str, str], ...], env_file: str, stam
         needs_retention_days=_int_from_env(_get, "NEEDS_RETENTION_DAYS", 365),
         needs_spool=Path(_get("NEEDS_SPOOL").strip() or VAR_DIR / "needs-spool.jsonl"),
         widget_server_url=_get("WIDGET_SERVER_URL").strip(),
+        brand_name=_get("BRAND_NAME").strip() or "Maternity co-production",
+        brand_logo_url=_get("BRAND_LOGO_URL").strip(),
         twilio_account_sid=_get("TWILIO_ACCOUNT_SID").strip(),
         twilio_auth_token=_get("TWILIO_AUTH_TOKEN").strip(),
         twilio_number=_get("TWILIO_NUMBER").strip(),

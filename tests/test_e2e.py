@@ -5,6 +5,7 @@ Needs the trained model (`make train`); run by `make e2e` / `make test`.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -236,7 +237,8 @@ def test_socketio_with_session_persistence_gets_a_reply(servers: Servers) -> Non
     def on_bot_uttered(data: dict) -> None:
         # Rasa's socket.io channel sends each paragraph as its own message.
         received.append(data)
-        if "Source: https://" in data.get("text", ""):
+        # Addresses arrive as Markdown links named by their resource: "Source: [title](https://…)".
+        if re.search(r"Source: \[[^\]]+\]\(https://", data.get("text", "")):
             got_reply.set()
 
     session_ready = threading.Event()

@@ -206,3 +206,60 @@ def test_the_page_shows_broken_catalogue_links(needs_db: Any) -> None:
     assert "1 broken" in after
     assert "HTTP 404" in after
     assert "Gap analysis" in after or "gap analysis" in after
+
+
+def test_the_widget_config_carries_the_greeting_and_menu_from_the_domain(needs_db: Any) -> None:
+    import json
+
+    import yaml
+
+    from tests.conftest import ROOT
+
+    status, headers, body = call("GET", "/widget/config.js", token=None)
+    assert status == 200
+    assert "javascript" in headers["Content-Type"]
+    assert body.startswith("window.__coprodChatConfig = ")
+    config = json.loads(body.removeprefix("window.__coprodChatConfig = ").rstrip().rstrip(";"))
+    greet = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_greet"][0]
+    assert config["greeting"] == greet["text"].strip()
+    assert config["menu"] == [{"title": b["title"], "payload": b["payload"]} for b in greet["buttons"]]
+    assert "<" not in body  # nothing in it can close a <script> element
+
+
+def test_the_widget_config_script_escapes_markup() -> None:
+    from bot.web.app import widget_config_script
+
+    script = widget_config_script({"greeting": "</script><script>alert(1)</script>", "menu": []})
+    assert "</script>" not in script
+    assert "\\u003c/script\\u003e" in script
+
+
+def test_the_demo_page_has_no_nhs_logo_by_default(needs_db: Any) -> None:
+    status, headers, body = call("GET", "/", token=None)
+    assert status == 200
+    assert "Maternity co-production" in body
+    assert 'aria-label="NHS"' not in body
+    assert "<title>NHS</title>" not in body
+    assert "favicon.svg" not in body  # the NHS.UK favicon is the NHS logo too
+    assert "<img" not in body
+
+
+def test_the_demo_page_shows_the_hosts_name_and_logo(needs_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRAND_NAME", "Anytown MNVP <Maternity & Neonatal Voices>")
+    monkeypatch.setenv("BRAND_LOGO_URL", "https://www.anytown.example/logo.svg")
+    status, headers, body = call("GET", "/", token=None)
+    assert status == 200
+    assert "Anytown MNVP &lt;Maternity &amp; Neonatal Voices&gt;" in body  # escaped
+    assert '<img class="demo-brand__logo" src="https://www.anytown.example/logo.svg" alt="">' in body
+    assert "img-src 'self' data: https://www.anytown.example;" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("logo", ["javascript:alert(1)", "//evil.example/x.png", "data:image/svg+xml,<svg>"])
+def test_a_logo_that_is_not_an_address_or_a_path_is_not_shown(
+    needs_db: Any, monkeypatch: pytest.MonkeyPatch, logo: str
+) -> None:
+    monkeypatch.setenv("BRAND_LOGO_URL", logo)
+    status, headers, body = call("GET", "/", token=None)
+    assert status == 200
+    assert "<img" not in body
+    assert logo not in headers["Content-Security-Policy"]

@@ -1,32 +1,78 @@
 """Channels with the project's settings: socket.io that checks the browser's Origin, Twilio
 (SMS / WhatsApp) with signature checks and numbered options, and the callback channel.
 
-Rasa 3.6 builds its socket.io server with `cors_allowed_origins=[]`, which switches the Origin
-check off, and `--cors` covers plain HTTP only (DESIGN.md, known traps). This channel keeps
-Rasa's socket.io behaviour (same name, path and events) but lets browsers connect only from
-`ALLOWED_ORIGINS` (bot/settings.py). Clients that send no Origin (servers, tests) are not
-browsers and are let through, as Engine.IO does.
+socket.io: Rasa 3.6 builds its socket.io server with `cors_allowed_origins=[]`, which switches
+the Origin check off, and `--cors` covers plain HTTP only (DESIGN.md, known traps). This channel
+keeps Rasa's socket.io behaviour (same name, path and events) but lets browsers connect only
+from `ALLOWED_ORIGINS` (bot/settings.py). Clients that send no Origin (servers, tests) are not
+browsers and are let through, as Engine.IO does. Engine.IO then answers long-polling requests
+with its own CORS headers, and Rasa's `--cors` (Sanic-CORS) would add a second
+`Access-Control-Allow-Origin`, which browsers refuse: Engine.IO's responses are marked as
+answered for Sanic-CORS, so each carries one set of headers. Web addresses in messages go out
+as Markdown links named by the resource's title (bot/links.py), which rasa-webchat and the
+widget both show as links.
+
+Twilio: the signature is checked over the raw form, blank fields kept, exactly as Twilio signs
+it. A turn's messages are sent as text with one numbered list of options (bot/numbered.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
 import logging
+from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import parse_qsl
 
 from rasa.core.channels.callback import CallbackInput
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sanic_cors.core import SANIC_CORS_EVALUATED
+from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from bot.numbered import OptionMemory, numbered_text
+from bot.links import LinkTitles
+from bot.numbered import OptionMemory, OptionStore, compose_turn, part_limit
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
+
+_TITLES = LinkTitles()
+
+
+class TitledSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each web address as a Markdown link named by its title."""
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        """Writes the addresses in a text message as `[title](address)` (bot/links.py)."""
+        text = response.get("text") if isinstance(response, dict) else None
+        if isinstance(text, str) and "http" in text:
+            # Off the event loop: now and then the titles are read from the database.
+            linked = await asyncio.get_running_loop().run_in_executor(None, _TITLES.markdown, text)
+            response = {**response, "text": linked}
+        await super()._send_message(socket_id, response)
+
+
+def _cors_once(handle_request: Any) -> Any:
+    """Engine.IO's request handler, its responses marked as answered for Sanic-CORS (`--cors`).
+
+    Engine.IO sets the CORS headers of its responses itself, after checking the Origin against
+    the allowed list; without the mark Sanic-CORS adds a second set and browsers refuse both.
+    """
+
+    @functools.wraps(handle_request)
+    async def handle(request: Request, *args: Any, **kwargs: Any) -> Any:
+        setattr(request.ctx, SANIC_CORS_EVALUATED, "1")
+        return await handle_request(request, *args, **kwargs)
+
+    return handle
 
 
 class SocketIOChannel(SocketIOInput):
@@ -37,39 +83,138 @@ class SocketIOChannel(SocketIOInput):
         """The same name as Rasa's: the tracker's input channel stays "socketio"."""
         return "socketio"
 
+    def get_output_channel(self) -> TitledSocketIOOutput | None:
+        """For messages outside a conversation turn (e.g. reminders), with link titles too."""
+        if self.sio is None:
+            return None
+        return TitledSocketIOOutput(self.sio, self.bot_message_evt)
+
     def blueprint(self, on_new_message: Any) -> Any:
-        """Rasa's blueprint, with the allowed origins set on its Engine.IO server."""
+        """Rasa's blueprint: allowed origins, one set of CORS headers, and links named in replies."""
         blueprint = super().blueprint(on_new_message)
-        self.sio.eio.cors_allowed_origins = list(load_settings().allowed_origins)
+        sio = self.sio
+        sio.eio.cors_allowed_origins = list(load_settings().allowed_origins)
+        # Read when the blueprint is registered (sio.attach adds the route), so this wraps it.
+        sio.eio.handle_request = _cors_once(sio.eio.handle_request)
+
+        async def handle_message(sid: str, data: Any) -> None:
+            # Rasa's handler, with our output channel (Rasa's names its class directly).
+            if not isinstance(data, dict):
+                return
+            if self.session_persistence:
+                if not data.get("session_id"):
+                    logger.warning("A socket.io message without a session_id was ignored.")
+                    return
+                sender_id = str(data["session_id"])
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            message = UserMessage(
+                str(data.get("message") or ""),
+                TitledSocketIOOutput(sio, self.bot_message_evt),
+                sender_id,
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else {},
+            )
+            await on_new_message(message)
+
+        sio.on(self.user_message_evt, handler=handle_message, namespace=self.namespace)
         return blueprint
 
 
 # --- messaging: Twilio (SMS and WhatsApp) ------------------------------------------------------
 
-_OPTIONS = OptionMemory()
+
+class FormFields:
+    """A posted form's fields in order, blank ones kept; `getall` as RequestValidator reads it."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """The (name, value) pairs as posted."""
+        self._pairs = list(pairs)
+
+    @classmethod
+    def parse(cls, body: bytes) -> FormFields:
+        """Parses an application/x-www-form-urlencoded body (UTF-8); ValueError when it is not one."""
+        return cls(parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False, errors="strict"))
+
+    def __iter__(self) -> Iterator[str]:
+        """The field names, each once."""
+        return iter(dict.fromkeys(name for name, _ in self._pairs))
+
+    def getall(self, name: str) -> list[str]:
+        """Every value posted for `name`."""
+        return [value for key, value in self._pairs if key == name]
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The first value posted for `name`."""
+        values = self.getall(name)
+        return values[0] if values else default
+
+
+class TurnCollector(CollectingOutputChannel):
+    """Collects one turn's messages; named "twilio" so responses pick their Twilio variants."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel's name, as Rasa's Twilio output."""
+        return "twilio"
 
 
 class NumberedTwilioOutput(TwilioOutput):
-    """Rasa's Twilio output, with buttons sent as one numbered list instead of one text each."""
+    """Rasa's Twilio output: text with numbered options, sent without blocking the server."""
 
-    def __init__(self, account_sid: str, auth_token: str, twilio_number: str, api_url: str = "") -> None:
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        twilio_number: str,
+        api_url: str = "",
+        options: OptionStore | None = None,
+    ) -> None:
         """The Twilio client; `api_url` points it at a Twilio-compatible test server when set."""
         super().__init__(account_sid, auth_token, twilio_number)
+        self.options = options or _OPTIONS
         if api_url:
             self.api.base_url = api_url.rstrip("/")
 
+    async def _send_message(self, message_data: dict[str, Any]) -> Any:
+        """Sends one message through Twilio's API in a worker thread (its client blocks)."""
+        create = functools.partial(self.messages.create, **message_data)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, create)
+        except TwilioRestException as error:
+            # Twilio's message may hold the phone number: log only its codes.
+            logger.error("Twilio refused a reply (HTTP %s, Twilio error %s).", error.status, error.code)
+        except Exception as error:
+            logger.error("A reply could not be sent to Twilio: %s", type(error).__name__)
+        return None
+
+    async def send_parts(self, recipient_id: str, parts: Sequence[str], from_number: str = "") -> None:
+        """Sends the parts of one turn, in order, from `from_number` (default: TWILIO_NUMBER)."""
+        for part in parts:
+            await self._send_message({"to": recipient_id, "from_": from_number or self.twilio_number, "body": part})
+
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list, **kwargs: Any) -> None:
-        """The text and its options in one message; "2" then means the second option."""
-        _OPTIONS.remember(recipient_id, buttons)
-        await self.send_text_message(recipient_id, numbered_text(text, buttons))
+        """A message outside a turn (e.g. a reminder) with its options; "2" then means the second."""
+        turn = compose_turn([{"text": text, "buttons": buttons}], part_limit(recipient_id))
+        self.options.remember(recipient_id, turn.payloads)
+        await self.send_parts(recipient_id, turn.parts)
 
     async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list, **kwargs: Any) -> None:
         """Quick replies are buttons too."""
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        """Sends one message (Rasa's would split on blank lines into several texts)."""
-        await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": text.strip()})
+        """One text, split only when too long (Rasa's would send each paragraph on its own)."""
+        await self.send_parts(recipient_id, compose_turn([{"text": text}], part_limit(recipient_id)).parts)
+
+
+_OPTIONS: OptionStore = OptionMemory()
 
 
 class TwilioChannel(TwilioInput):
@@ -77,8 +222,13 @@ class TwilioChannel(TwilioInput):
 
     Unlike Rasa's, it checks Twilio's signature on every request (anyone could otherwise send
     messages as any phone number and make the assistant text strangers), answers 503 while not
-    configured, never answers 500 to Twilio, and maps a reply of "2" to the second option.
+    configured, never answers 500 to Twilio, sends each turn as one text with one numbered list
+    of options, and maps a reply of "2" to the second option.
     """
+
+    webhook_url = ""
+    api_url = ""
+    options: OptionStore = _OPTIONS
 
     @classmethod
     def name(cls) -> str:
@@ -94,9 +244,6 @@ class TwilioChannel(TwilioInput):
         channel.api_url = settings.twilio_api_url
         return channel
 
-    webhook_url = ""
-    api_url = ""
-
     @property
     def configured(self) -> bool:
         """True when the account, token and number are all set."""
@@ -104,7 +251,23 @@ class TwilioChannel(TwilioInput):
 
     def get_output_channel(self) -> NumberedTwilioOutput:
         """Replies go through Twilio's API with numbered options."""
-        return NumberedTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_url)
+        return NumberedTwilioOutput(self.account_sid, self.auth_token, self.twilio_number, self.api_url, self.options)
+
+    def signed_form(self, request: Request) -> FormFields | None:
+        """The posted form when Twilio's signature over it is right, else None.
+
+        Twilio signs the URL it called and every posted field, blank ones included (UK numbers
+        arrive with empty FromCity, FromState, FromZip…), so the form is read from the raw body.
+        """
+        try:
+            form = FormFields.parse(request.body or b"")
+        except ValueError:
+            return None
+        url = self.webhook_url or request.url
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature or not RequestValidator(self.auth_token).validate(url, form, signature):
+            return None
+        return form
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
         """GET / (status) and POST /webhook (a message from Twilio)."""
@@ -118,26 +281,24 @@ class TwilioChannel(TwilioInput):
         async def message(request: Request) -> HTTPResponse:
             if not self.configured:
                 return response.text("Twilio is not configured (TWILIO_* settings).", status=503)
-            form = {key: request.form.get(key) for key in request.form}
-            url = self.webhook_url or request.url
-            signature = request.headers.get("X-Twilio-Signature", "")
-            if not RequestValidator(self.auth_token).validate(url, form, signature):
+            form = self.signed_form(request)
+            if form is None:
                 logger.warning("A Twilio webhook call with a bad signature was refused.")
                 return response.text("Bad signature.", status=403)
             sender, text = form.get("From"), (form.get("Body") or "").strip()
             if not sender or not text:
                 return response.text("", status=204)
+            collector = TurnCollector()
             try:
                 await on_new_message(
-                    UserMessage(
-                        _OPTIONS.resolve(sender, text),
-                        self.get_output_channel(),
-                        sender,
-                        input_channel=self.name(),
-                    )
+                    UserMessage(self.options.resolve(sender, text), collector, sender, input_channel=self.name())
                 )
             except Exception:
                 logger.exception("The Twilio message could not be handled")
+            turn = compose_turn(collector.messages, part_limit(sender))
+            self.options.remember(sender, turn.payloads)
+            # From the number the person wrote to (SMS or WhatsApp), which Twilio signed.
+            await self.get_output_channel().send_parts(sender, turn.parts, form.get("To") or self.twilio_number)
             return response.text("", status=204)
 
         return webhook

@@ -1,5 +1,10 @@
 """The web process (port 8000): the demo page with the chat widget, the widget's files, and the staff page.
 
+The widget's greeting and its menu buttons come from the assistant's own `utter_greet` in
+domain.yml, served as `/widget/config.js`, so the menu shows the moment the chat opens and the
+words live in one place. The demo page carries the host's name and logo from the settings
+(`BRAND_NAME`, `BRAND_LOGO_URL`), and no NHS logo unless the host sets one.
+
 `create_app()` builds an aiohttp application; `python -m bot web` runs it, and `bot serve`
 (so `make run`) starts it beside the Rasa and action servers.
 
@@ -14,12 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from aiohttp import web
 
 from bot.catalogue.links import link_health
@@ -46,8 +53,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+DOMAIN_FILE = PROJECT_ROOT / "domain.yml"
 SETTINGS_KEY = web.AppKey("settings", Settings)
 TEMPLATES_KEY = web.AppKey("templates", jinja2.Environment)
+WIDGET_CONFIG_KEY = web.AppKey("widget_config", str)
 
 
 def _session_value(token: str) -> str:
@@ -188,13 +197,64 @@ def widget_server_url(request: web.Request) -> str:
     return f"{request.scheme}://{hostname}:{settings.rasa_port}"
 
 
+def greeting_config(domain_file: Path = DOMAIN_FILE) -> dict[str, Any]:
+    """The greeting and its menu buttons, from the first `utter_greet` response in domain.yml.
+
+    Returns:
+        {"greeting": text, "menu": [{"title", "payload"}]}, or {} when the file cannot be read
+        (the widget then greets with its own words and no menu).
+    """
+    try:
+        domain = yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}
+        greet = domain["responses"]["utter_greet"][0]
+    except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError) as error:
+        logger.warning("The widget's greeting could not be read from %s: %s", domain_file, error)
+        return {}
+    menu = [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in greet.get("buttons") or []
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    ]
+    return {"greeting": str(greet.get("text") or "").strip(), "menu": menu}
+
+
+def widget_config_script(config: dict[str, Any]) -> str:
+    """`config` as a script that sets `window.__coprodChatConfig` (safe inside any page)."""
+    data = json.dumps(config, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"window.__coprodChatConfig = {data};\n"
+
+
+async def widget_config(request: web.Request) -> web.Response:
+    """The widget's greeting and menu (`/widget/config.js`), loaded beside widget.js on any site."""
+    return web.Response(
+        text=request.app[WIDGET_CONFIG_KEY],
+        content_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def brand_logo(settings: Settings) -> str:
+    """The logo's address for the demo page: an https:// or http:// address, or a path; else none."""
+    logo = settings.brand_logo_url
+    if logo.startswith(("https://", "http://")) or (logo.startswith("/") and not logo.startswith("//")):
+        return logo
+    if logo:
+        logger.warning("BRAND_LOGO_URL must be an http(s) address or a path on this server; no logo shown.")
+    return ""
+
+
 async def demo_page(request: web.Request) -> web.Response:
-    """An NHS.UK-style page with the chat widget on it."""
+    """A demonstration page with the chat widget on it, branded with the host's name and logo."""
+    settings = request.app[SETTINGS_KEY]
     server = widget_server_url(request)
     websocket = "ws" + server[len("http") :] if server.startswith("http") else server
+    logo = brand_logo(settings)
+    logo_origin = ""
+    if logo.startswith(("https://", "http://")):
+        logo_origin = " " + "/".join(logo.split("/", 3)[:3])
     headers = dict(SECURITY_HEADERS)
     headers["Content-Security-Policy"] = (
-        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{logo_origin}; "
         f"font-src 'self' https://assets.nhs.uk; "
         f"connect-src 'self' {server} {websocket}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     )
@@ -202,7 +262,12 @@ async def demo_page(request: web.Request) -> web.Response:
     html = (
         request.app[TEMPLATES_KEY]
         .get_template("demo.html")
-        .render(server_url=server, widget_url=f"{request.scheme}://{request.host}/widget/widget.js")
+        .render(
+            server_url=server,
+            widget_url=f"{request.scheme}://{request.host}/widget/widget.js",
+            brand_name=settings.brand_name,
+            brand_logo=logo,
+        )
     )
     return web.Response(text=html, content_type="text/html", headers=headers)
 
@@ -235,6 +300,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
     """The web application (the settings default to the environment's)."""
     app = web.Application(middlewares=[friendly_errors], client_max_size=64 * 1024)
     app[SETTINGS_KEY] = settings or load_settings()
+    app[WIDGET_CONFIG_KEY] = widget_config_script(greeting_config())
     app[TEMPLATES_KEY] = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
@@ -242,6 +308,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
         [
             web.get("/", demo_page),
             web.get("/widget/socket.io.min.js", socketio_client),
+            web.get("/widget/config.js", widget_config),
             web.get("/health", health),
             web.get("/staff", staff_page),
             web.post("/staff/login", login),

@@ -52,7 +52,8 @@ class Servers:
         return reply.json()
 
 
-def start_assistant(tmp: Path, extra_env: dict[str, str]) -> Servers:
+def start_assistant(tmp: Path, extra_env: dict[str, str], extra_origins: tuple[str, ...] = ()) -> Servers:
+    """Starts `bot serve` on spare ports; `extra_origins` are allowed beside the demo page's own."""
     if not MODEL.is_file():
         pytest.fail(f"No trained model at {MODEL}: run `make train` first")
     rasa_port = _free_port()
@@ -71,10 +72,10 @@ def start_assistant(tmp: Path, extra_env: dict[str, str]) -> Servers:
         PYTHONPATH=str(ROOT),
         CONTACT_ROUTE="the test MNVP at https://example.org/contact",
         # The demo page's own origin, as a deployment lists its sites; 8000 for the origin tests.
-        ALLOWED_ORIGINS=f"http://localhost:8000,http://localhost:{web_port}",
+        ALLOWED_ORIGINS=",".join(("http://localhost:8000", f"http://localhost:{web_port}", *extra_origins)),
         WIDGET_SERVER_URL=f"http://localhost:{rasa_port}",
-        **extra_env,
     )
+    env.update(extra_env)  # a test's own settings win, ALLOWED_ORIGINS included
     log_file = log.open("wb")  # the child keeps its own copy
     process = subprocess.Popen(
         [

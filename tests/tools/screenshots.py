@@ -1,4 +1,4 @@
-"""Screenshots of the chat widget for docs/ (desktop and 320 px wide), from a real conversation.
+"""Screenshots of the chat widget for docs/ (desktop, 320 px wide, a phone), from real conversations.
 
 python -m tests.tools.screenshots     (make screenshots; needs the trained model and Chromium)
 """
@@ -35,16 +35,24 @@ def main() -> int:
             browser = playwright.chromium.launch(
                 executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=ARGS
             )
-            for name, viewport in (
-                ("widget-desktop", {"width": 1280, "height": 800}),
-                ("widget-320", {"width": 320, "height": 640}),
+            # Desktop and 320 px: the menu button pressed and its answer, with its source by name.
+            # A phone (full screen): a search, shown from the first line of its answer.
+            for name, viewport, ask in (
+                ("widget-desktop", {"width": 1280, "height": 800}, None),
+                ("widget-320", {"width": 320, "height": 640}, None),
+                ("widget-phone", {"width": 390, "height": 844}, "where is the gap analysis tool"),
             ):
-                page = browser.new_context(viewport=viewport).new_page()
+                page = browser.new_context(viewport=viewport, device_scale_factor=1).new_page()
                 page.goto(servers.web + "/")
                 page.locator(".cpc-launcher").click()
-                page.locator(".cpc-input").fill("What is an MNVP?")
-                page.keyboard.press("Enter")
-                page.locator(".cpc-bot .cpc-text", has_text="Was this helpful?").wait_for(timeout=60_000)
+                if ask:
+                    page.locator(".cpc-input").fill(ask)
+                    page.keyboard.press("Enter")
+                    page.locator(".cpc-bot .cpc-text", has_text="Was this helpful?").wait_for(timeout=60_000)
+                else:
+                    page.locator(".cpc-choice", has_text="What is an MNVP?").click()
+                    page.locator(".cpc-bot .cpc-text", has_text="Was this helpful?").wait_for(timeout=60_000)
+                page.wait_for_timeout(500)  # the last reply's scroll has settled
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print(f"wrote {OUT / name}.png")
             browser.close()
