@@ -66,9 +66,10 @@ def test_a_failing_catalogue_never_stops_a_message(caplog: pytest.LogCaptureFixt
 
 def test_catalogue_titles_are_each_resources_own_address(tmp_path: Path) -> None:
     from bot.catalogue.loader import load_catalogue, read_catalogue
-    from bot.db import get_engine
+    from bot.db import get_engine, upgrade
 
     engine = get_engine(f"sqlite:///{tmp_path / 'links.db'}")
+    upgrade(engine)
     load_catalogue(engine=engine)
     titles = catalogue_titles(engine)
     resources = read_catalogue()
