@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.serve import ServeOptions, serve
+from bot.ops.serve import ServeOptions, serve
 from bot.settings import load_settings
 from bot.text import pipeline as nlp
 
@@ -165,7 +165,7 @@ def _cmd_web(args: argparse.Namespace) -> int:
 
 
 def _cmd_server(args: argparse.Namespace) -> int:
-    from bot.serve import exec_server
+    from bot.ops.serve import exec_server
 
     exec_server(args.command, args.port)
 

@@ -33,8 +33,8 @@ import requests
 import yaml
 
 from bot.cli import build_parser
-from bot.proxy import BURST, MAX_BODY, ProxyLayout, find_nginx, nginx_config
-from bot.serve import DEFAULT_MODEL, HEALTH_PATHS
+from bot.ops.proxy import BURST, MAX_BODY, ProxyLayout, find_nginx, nginx_config
+from bot.ops.serve import DEFAULT_MODEL, HEALTH_PATHS
 from bot.settings import Settings
 from tests.conftest import ROOT, temporary_database
 from tests.test_consistency import SECRET_SHAPES
@@ -426,7 +426,7 @@ def test_resources_are_the_sizing_in_the_deploying_guide(rendered: list[dict[str
 def test_a_lone_rasa_server_sends_its_actions_to_action_server_url(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from bot.serve import server_command
+    from bot.ops.serve import server_command
 
     settings = replace(
         DEFAULTS,
@@ -452,7 +452,7 @@ def test_a_lone_rasa_server_sends_its_actions_to_action_server_url(tmp_path: Pat
 
 
 def test_a_lone_action_server_listens_on_action_port() -> None:
-    from bot.serve import server_command
+    from bot.ops.serve import server_command
 
     command = server_command("actions", DEFAULTS, 7000)
     assert command[1:] == ["run", "actions", "--actions", "actions", "--port", "7000"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.proxy import ProxyLayout, find_nginx, nginx_config, write_config
-from bot.serve import ServeOptions, health_urls, production_problem
+from bot.ops.proxy import ProxyLayout, find_nginx, nginx_config, write_config
+from bot.ops.serve import ServeOptions, health_urls, production_problem
 from bot.settings import load_settings
 
 LAYOUT = ProxyLayout(listen_port=18080, rasa_ports=(15005, 15006), web_port=18000, run_dir=Path("/tmp/x"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.serve import ServeOptions, commands, stop, write_endpoints
+from bot.ops.serve import ServeOptions, commands, stop, write_endpoints
 from bot.settings import load_settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bot.supervisor import Child, check
+from bot.ops.supervisor import Child, check
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 FAILER = [sys.executable, "-c", "raise SystemExit(3)"]

@@ -21,9 +21,9 @@ from typing import NoReturn
 import requests
 import yaml
 
-from bot.proxy import ProxyLayout, find_nginx, nginx_command, write_config
+from bot.ops.proxy import ProxyLayout, find_nginx, nginx_command, write_config
+from bot.ops.supervisor import Child, supervise
 from bot.settings import PROJECT_ROOT, VAR_DIR, Settings, load_settings
-from bot.supervisor import Child, supervise
 
 logger = logging.getLogger(__name__)
 
