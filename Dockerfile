@@ -28,13 +28,12 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/opt/venv/bin:$PATH
 WORKDIR /app
 COPY requirements.in requirements.txt ./
-# requirements.in lists the runtime packages above the "tests and tools" line; requirements.txt
-# pins them and everything they need (tests/test_deploy.py checks that the runtime part covers
-# every import of bot/ and actions/).
+# requirements.in lists the runtime packages (tests and tools are in requirements-dev.in);
+# requirements.txt pins them and everything they need (tests/test_deploy.py checks that the
+# runtime packages cover every import of bot/ and actions/).
 RUN python -m venv /opt/venv \
- && sed '/^# --- tests and tools/,$d' requirements.in > /tmp/runtime.in \
  && pip install pip==24.0 \
- && pip install -r /tmp/runtime.in -c requirements.txt \
+ && pip install -r requirements.in -c requirements.txt \
  && pip check
 COPY . .
 RUN python -m bot nlp build --force \

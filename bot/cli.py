@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from bot.ops.serve import ServeOptions, serve
@@ -96,7 +97,7 @@ def _cmd_catalogue_check_links(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
-def _needs_range(args: argparse.Namespace) -> tuple[object, object] | None:
+def _needs_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | None] | None:
     from bot.needs.report import day_range
 
     try:

@@ -19,8 +19,8 @@ import pytest
 import requests
 import yaml
 
+from benchmarks.servers import free_port, wait_for
 from tests.conftest import ROOT, load_yaml
-from tests.tools.servers import free_port, wait_for
 
 pytestmark = pytest.mark.model
 

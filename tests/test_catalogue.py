@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
+from benchmarks.search import load_queries, scores
 from bot.catalogue import search as search_module
 from bot.catalogue.dialogue import details_turn, more_turn, one_line, ordinal_in, search_turn
 from bot.catalogue.loader import (
@@ -25,7 +26,6 @@ from bot.catalogue.model import AUDIENCES, TYPES, Resource
 from bot.catalogue.search import CatalogueIndex, damerau_levenshtein, get_index
 from bot.db import get_engine, session_factory, upgrade
 from tests.conftest import SOURCES
-from tests.tools.bench_search import load_queries, scores
 
 NMV_PAGE = "https://nationalmaternityvoices.org.uk/toolkit-for-mvps/mvps-in-action/co-production-resources/"
 

@@ -75,7 +75,12 @@ RUNTIME_VARIABLES = {
     "PIP_NO_CACHE_DIR",
 }
 # Packages only the tests and tools use: never in the image.
-TEST_ONLY = {"pytest", "playwright", "websocket-client", "ruff", "hypothesis", "rank-bm25", "kubernetes-validate"}
+# What requirements-dev.in adds for tests and tools: never in the image.
+TEST_ONLY = {
+    line.split("==")[0]
+    for line in (ROOT / "requirements-dev.in").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith(("#", "-"))
+}
 
 
 def setting_names() -> set[str]:
@@ -493,12 +498,10 @@ def test_dockerfile_builds_in_stages_and_runs_slim_and_unprivileged() -> None:
 
 
 def runtime_requirements() -> list[str]:
-    """The runtime part of requirements.in, cut where the Dockerfile's sed cuts it."""
+    """The runtime packages: requirements.in, which the Dockerfile installs."""
+    assert "pip install -r requirements.in -c requirements.txt" in (ROOT / "Dockerfile").read_text(encoding="utf-8")
     text = (ROOT / "requirements.in").read_text(encoding="utf-8")
-    marker = re.search(r"sed '/\^(.+?)/,\$d'", (ROOT / "Dockerfile").read_text(encoding="utf-8"))[1]
-    assert re.search(f"^{re.escape(marker)}", text, re.MULTILINE), marker
-    runtime = re.split(f"^{re.escape(marker)}", text, flags=re.MULTILINE)[0]
-    return [line.split("==")[0] for line in runtime.splitlines() if line and not line.startswith("#")]
+    return [line.split("==")[0] for line in text.splitlines() if line and not line.startswith(("#", "-"))]
 
 
 def _closure(names: list[str]) -> set[str]:
@@ -699,7 +702,7 @@ def read_only_project() -> list[str]:
 @pytest.mark.model
 @pytest.mark.postgres
 def test_the_manifests_commands_start_servers_that_answer_their_probes(production: list[dict[str, Any]]) -> None:
-    from tests.tools.servers import free_port, wait_for
+    from benchmarks.servers import free_port, wait_for
 
     ports = {kind: free_port() for kind in PORTS}
     settings = dict(configmap(production))

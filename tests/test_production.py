@@ -19,10 +19,10 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from benchmarks.servers import free_port
 from tests.conftest import ROOT, load_yaml
 from tests.tools.private_postgres import PrivatePostgres
 from tests.tools.private_redis import PrivateRedis
-from tests.tools.servers import free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 

@@ -81,7 +81,7 @@ def _request(slots: dict[str, object]) -> SessionRequest:
         minutes=number("session_minutes"),
         mode=known("session_mode"),  # type: ignore[arg-type]
         participants=known("participants"),  # type: ignore[arg-type]
-        cues=tuple(c for c in cues if isinstance(c, str)),  # type: ignore[union-attr]
+        cues=tuple(c for c in cues if isinstance(c, str)) if isinstance(cues, list | tuple) else (),
     )
 
 

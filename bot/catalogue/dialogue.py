@@ -124,7 +124,7 @@ def more_turn(results: list[str] | None, shown: int | float | None, engine: Engi
     if shown >= len(results) or not any(known[shown:]):
         return Turn((Message("utter_search_no_more"),), _results(results, len(results)))
     end = min(len(results), shown + PAGE_SIZE)
-    messages = [_hit_message(n + 1, known[n]) for n in range(shown, end) if known[n] is not None]
+    messages = [_hit_message(n + 1, hit) for n in range(shown, end) if (hit := known[n]) is not None]
     if end < len(results):
         messages.append(Message("utter_search_more_offer"))
     return Turn(tuple(messages), _results(results, end))

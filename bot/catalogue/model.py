@@ -15,7 +15,7 @@ AUDIENCES = ("families", "staff", "both")
 TYPES = ("guide", "tool", "video", "webinar", "worksheet", "handout", "report", "model", "service")
 
 
-class Resource(Base):  # type: ignore[misc,valid-type]
+class Resource(Base):
     """One row of `resources` (created by migration 0001)."""
 
     __tablename__ = "resources"
@@ -37,7 +37,7 @@ class Resource(Base):  # type: ignore[misc,valid-type]
     link_checked_at = sa.Column(sa.DateTime(timezone=True), nullable=True)
 
 
-class CatalogueVersion(Base):  # type: ignore[misc,valid-type]
+class CatalogueVersion(Base):
     """A single row whose `version` goes up whenever a load changes the catalogue."""
 
     __tablename__ = "catalogue_versions"

@@ -25,7 +25,7 @@ TEXT_LIMIT = 2000
 DETAIL_LIMIT = 1000
 
 
-class UnmetNeed(Base):  # type: ignore[misc,valid-type]
+class UnmetNeed(Base):
     """One thing the assistant could not answer: redacted text, why, and where it came from."""
 
     __tablename__ = "unmet_needs"
@@ -43,7 +43,7 @@ class UnmetNeed(Base):  # type: ignore[misc,valid-type]
     redacted = sa.Column(sa.String(200), nullable=False, default="")
 
 
-class Feedback(Base):  # type: ignore[misc,valid-type]
+class Feedback(Base):
     """One "Was this helpful?": offered (helpful is NULL), or answered yes/no."""
 
     __tablename__ = "feedback"

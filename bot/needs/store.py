@@ -27,7 +27,7 @@ from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
-TABLES = {"unmet_needs": UnmetNeed, "feedback": Feedback}
+TABLES: dict[str, Any] = {"unmet_needs": UnmetNeed, "feedback": Feedback}
 # One breaker per database: after a failure, writes go straight to the spool for this long.
 BREAKERS = Breakers(seconds=5.0)
 

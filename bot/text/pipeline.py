@@ -40,7 +40,8 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lookup table from spacy-lookups-data
-    _add_case_variants(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    _add_case_variants(lemmatizer.lookups.get_table("lemma_lookup"))
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION
     return nlp

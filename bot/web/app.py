@@ -93,7 +93,7 @@ def chart(report: Report, since: date, until: date, width: int = 720, height: in
     days = (until - since).days + 1
     step = 7 if days > 70 else 1
     counts = dict(report.by_day)
-    bars = []
+    bars: list[dict[str, Any]] = []
     start = since
     while start <= until:
         end = min(start + timedelta(days=step - 1), until)

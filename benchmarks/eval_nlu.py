@@ -14,7 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.tools.servers import RASA, ROOT
+from benchmarks.servers import RASA, ROOT
 
 
 def _macro_f1(report: Path) -> tuple[float, float]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import requests
 
-from tests.tools.servers import RASA, project_servers, rasa_server
+from benchmarks.servers import RASA, project_servers, rasa_server
 
 OUR_MESSAGES = [
     "hello",

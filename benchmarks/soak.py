@@ -2,7 +2,7 @@
 load for a long time, to show that it makes no errors and that its memory does not grow
 (`make bench-soak`; loopback only; not part of `make test`).
 
-    python -m tests.tools.bench_soak [--users 20] [--minutes 30] [--output var/results/soak.md]
+    python -m benchmarks.soak [--users 20] [--minutes 30] [--output var/results/soak.md]
 
 The users run the same realistic conversations as `make bench-load`, in windows of a minute.
 After each window it records the window's figures and the memory (resident set size) of every
@@ -25,8 +25,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.conftest import ROOT, temporary_database
-from tests.tools.bench_load import (
+from benchmarks.load import (
     CONVERSATION,
     _stop,
     _tree,
@@ -34,6 +33,7 @@ from tests.tools.bench_load import (
     run_level,
     start_layout,
 )
+from tests.conftest import ROOT, temporary_database
 
 WINDOW_SECONDS = 60.0
 

@@ -1,6 +1,6 @@
 """Loads the synthetic batch (tests/data/needs_sample.yml) into a database and prints the report.
 
-    python -m tests.tools.sample_needs [--url sqlite:///var/sample-needs.db]
+    python -m benchmarks.sample_needs [--url sqlite:///var/sample-needs.db]
 
 The batch goes through the same `record_need` / `record_feedback` as the assistant, so its
 texts are redacted on the way in. Each answered "Was this helpful?" is also counted as asked,
@@ -22,7 +22,7 @@ from bot.needs.record import Source, record_feedback, record_need
 from bot.needs.report import build_report, format_report
 from bot.settings import VAR_DIR
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "needs_sample.yml"
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "needs_sample.yml"
 
 
 def load_sample(engine, now: datetime, spool: Path) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Load figures: a realistic mix at several numbers of users, for one replica, two replicas behind
 nginx, and a bare `rasa init` assistant, in the same run (`make bench-load`; loopback only).
 
-    python -m tests.tools.bench_load [--users 10,20,50] [--seconds 20] [--layouts one,two,bare]
+    python -m benchmarks.load [--users 10,20,50] [--seconds 20] [--layouts one,two,bare]
 
 Each simulated user runs whole conversations (knowledge questions, a search and "show more", an
 activity form answered step by step, out of scope, "Was this helpful?", a clinical question) with
@@ -28,9 +28,9 @@ from pathlib import Path
 
 import requests
 
+from benchmarks.latency import BARE_MESSAGES, train_bare
+from benchmarks.servers import RASA, free_port, wait_for
 from tests.conftest import ROOT, temporary_database
-from tests.tools.bench_latency import BARE_MESSAGES, train_bare
-from tests.tools.servers import RASA, free_port, wait_for
 
 CONVERSATION = [
     "hello",

@@ -27,7 +27,7 @@ from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import CatalogueIndex
 from bot.db import get_engine, session_factory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 WORD = re.compile(r"[a-z0-9]+")
 

@@ -15,7 +15,7 @@ from bot.activities.extract import extract_details
 from bot.activities.model import load_activities
 from bot.activities.recommend import SessionRequest, recommend
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data"
 REQUESTS = DATA_DIR / "activity_requests.yml"
 # Written separately and never used to tune the recommender: the honest figure.
 HOLDOUT = DATA_DIR / "activity_requests_holdout.yml"

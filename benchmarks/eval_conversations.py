@@ -12,7 +12,7 @@ replies are judged by the checks its author wrote (lenient on wording, strict on
 - asks: the replies ask a question back;
 - dont_know: the replies say kindly that the assistant does not know.
 
-A conversation passes when every turn passes. Run: `python -m tests.tools.eval_conversations
+A conversation passes when every turn passes. Run: `python -m benchmarks.eval_conversations
 [path] [--only ID ...] [--show]`.
 """
 
@@ -29,10 +29,10 @@ from pathlib import Path
 import requests
 import yaml
 
-from tests.tools.eval_safety import route_of
-from tests.tools.servers import project_servers
+from benchmarks.eval_safety import route_of
+from benchmarks.servers import project_servers
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 DEFAULT_SET = DATA / "conversations_blind.yml"
 
 _NOT_UNDERSTOOD = ("didn't understand", "did you mean", "not sure i understood")

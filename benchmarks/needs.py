@@ -1,6 +1,6 @@
 """Needs log speed: recording (SQLite and PostgreSQL, and into the spool) and building the report.
 
-    python -m tests.tools.bench_needs      (part of `make bench`)
+    python -m benchmarks.needs      (part of `make bench`)
 
 Recording is on the conversation path (the action server writes each need), so its time adds to
 the reply; the report is built on each staff page view.
@@ -26,7 +26,7 @@ from bot.needs.record import Source, record_need
 from bot.needs.report import build_report
 from tests.conftest import temporary_database
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "needs_sample.yml"
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "needs_sample.yml"
 TEXTS = [n["text"] for n in yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))["needs"]]
 
 
