@@ -8,14 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
-from bot.activities.dialogue import (
-    FORM_SLOTS,
-    compare_turn,
-    read_cues,
-    read_slot,
-    recommendation_turn,
-    steps_turn,
-)
+from bot.activities import FORM_SLOTS, compare_turn, read_cues, read_slot, recommendation_turn, steps_turn
 
 
 def _text(tracker: Tracker) -> str:

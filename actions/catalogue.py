@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
 from actions.needs import source
-from bot.catalogue.dialogue import details_turn
+from bot.catalogue import details_turn
 from bot.flows import search, show_more
 
 

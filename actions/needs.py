@@ -8,16 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
-from bot.needs.dialogue import (
-    Answer,
-    answer_from_slot,
-    best_guess,
-    detail_turn,
-    feedback_turn,
-    log_unmet,
-    offer_turn,
-)
-from bot.needs.record import Source
+from bot.needs import Answer, Source, answer_from_slot, best_guess, detail_turn, feedback_turn, log_unmet, offer_turn
 from bot.topics import RETRIEVAL_INTENT
 
 # The response that gives a knowledge answer (utter_faq).

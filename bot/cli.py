@@ -39,7 +39,7 @@ def _cmd_db_create(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_load(args: argparse.Namespace) -> int:
-    from bot.catalogue.loader import CatalogueError, load_catalogue
+    from bot.catalogue import CatalogueError, load_catalogue
 
     try:
         report = load_catalogue(Path(args.dir))
@@ -56,7 +56,7 @@ def _cmd_catalogue_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_list(args: argparse.Namespace) -> int:
-    from bot.catalogue.loader import list_resources
+    from bot.catalogue import list_resources
 
     resources = list_resources()
     if args.json:
@@ -69,7 +69,7 @@ def _cmd_catalogue_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_search(args: argparse.Namespace) -> int:
-    from bot.catalogue.search import search_resources
+    from bot.catalogue import search_resources
 
     result = search_resources(args.query, audience=args.audience, type_=args.type, limit=args.limit)
     if args.json:
@@ -90,7 +90,7 @@ def _cmd_catalogue_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_catalogue_check_links(args: argparse.Namespace) -> int:
-    from bot.catalogue.links import check_links, format_link_report
+    from bot.catalogue import check_links, format_link_report
 
     results = check_links(timeout=args.timeout, workers=args.workers)
     print(format_link_report(results))
@@ -98,7 +98,7 @@ def _cmd_catalogue_check_links(args: argparse.Namespace) -> int:
 
 
 def _needs_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | None] | None:
-    from bot.needs.report import day_range
+    from bot.needs import day_range
 
     try:
         return day_range(args.since, args.until)
@@ -108,7 +108,7 @@ def _needs_range(args: argparse.Namespace) -> tuple[datetime | None, datetime | 
 
 
 def _cmd_needs_report(args: argparse.Namespace) -> int:
-    from bot.needs.report import build_report, format_report
+    from bot.needs import build_report, format_report
 
     period = _needs_range(args)
     if period is None:
@@ -118,7 +118,7 @@ def _cmd_needs_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_needs_export(args: argparse.Namespace) -> int:
-    from bot.needs.report import export_needs
+    from bot.needs import export_needs
 
     period = _needs_range(args)
     if period is None:
@@ -134,7 +134,7 @@ def _cmd_needs_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_needs_purge(args: argparse.Namespace) -> int:
-    from bot.needs.report import purge
+    from bot.needs import purge
 
     days = load_settings().needs_retention_days if args.older_than is None else args.older_than
     try:
@@ -147,7 +147,7 @@ def _cmd_needs_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_needs_replay(args: argparse.Namespace) -> int:
-    from bot.needs.record import replay_spool
+    from bot.needs import replay_spool
 
     try:
         result = replay_spool()
@@ -201,8 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     create = db_commands.add_parser("create", help="create the PostgreSQL database in DATABASE_URL if it is missing")
     create.set_defaults(func=_cmd_db_create)
 
-    from bot.catalogue.loader import CATALOGUE_DIR
-    from bot.catalogue.model import TYPES
+    from bot.catalogue import CATALOGUE_DIR, TYPES
 
     cat_parser = commands.add_parser("catalogue", help="the resource catalogue")
     cat_commands = cat_parser.add_subparsers(dest="catalogue_command", required=True, metavar="COMMAND")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.activities.dialogue import runner_up_turn
-from bot.catalogue.dialogue import more_turn, search_turn
-from bot.needs.dialogue import log_no_search_result
-from bot.needs.record import Source
+from bot.activities import runner_up_turn
+from bot.catalogue import more_turn, search_turn
+from bot.needs import Source, log_no_search_result
 from bot.replies import Turn
 
 

@@ -73,7 +73,7 @@ def catalogue_titles(engine: Engine | None = None) -> dict[str, str]:
     lists it (`url_confirmed: false`) would lend its name to that page. An address that two
     resources give with different titles is left out too (it is then named by its site).
     """
-    from bot.catalogue.loader import list_resources
+    from bot.catalogue import list_resources
 
     titles: dict[str, str] = {}
     clashes: set[str] = set()

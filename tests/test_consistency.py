@@ -235,8 +235,8 @@ def test_readme_shows_the_two_commands() -> None:
 
 def test_env_example_lists_every_setting() -> None:
     settings_source = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
-    names = set(re.findall(r'_get\("([A-Z_]+)"', settings_source))
-    names |= set(re.findall(r'_int_from_env\("([A-Z_]+)"', settings_source))
+    names = set(re.findall(r'_(?:get|int_from_env|float_from_env)\((?:_get, )?"([A-Z_]+)"', settings_source))
+    assert {"RASA_PORT", "ACTION_TIMEOUT_SECONDS"} <= names  # the numeric ones too
     assert {"DATABASE_URL", "RASA_API_TOKEN", "CONTACT_ROUTE"} <= names
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

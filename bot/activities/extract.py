@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.activities.model import Activity, Purpose
-from bot.text.numbers import WORD_NUMBERS
+from bot.text import WORD_NUMBERS
 
 NOT_SURE = "unknown"
 
@@ -200,7 +200,7 @@ def _words(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _lemmas(text: str) -> str:
     """The text as space-separated lemmas ("already knows" → " already know "), for keyword matching."""
-    from bot.text.pipeline import load_pipeline
+    from bot.text import load_pipeline
 
     words = _words(text).strip()
     if not words:

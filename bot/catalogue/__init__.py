@@ -1,1 +1,25 @@
-"""The resource catalogue: YAML source → `resources` table → ranked search, and a link checker."""
+"""The resource catalogue: the reviewed YAML source, its table, the search, the link checker.
+
+Outsiders import from here.
+"""
+
+from bot.catalogue.dialogue import details_turn, more_turn, search_turn
+from bot.catalogue.links import check_links, format_link_report, link_health
+from bot.catalogue.loader import CATALOGUE_DIR, CatalogueError, list_resources, load_catalogue
+from bot.catalogue.model import TYPES
+from bot.catalogue.search import search_resources
+
+__all__ = [
+    "CATALOGUE_DIR",
+    "TYPES",
+    "CatalogueError",
+    "check_links",
+    "details_turn",
+    "format_link_report",
+    "link_health",
+    "list_resources",
+    "load_catalogue",
+    "more_turn",
+    "search_resources",
+    "search_turn",
+]

@@ -14,8 +14,7 @@ from sqlalchemy.engine import Engine
 from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import SearchHit, get_index
 from bot.replies import Message, Turn, answer_key
-from bot.text.numbers import ORDINALS
-from bot.text.terms import query_terms
+from bot.text import ORDINALS, query_terms
 
 PAGE_SIZE = 3
 MAX_RESULTS = 12

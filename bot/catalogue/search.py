@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 
 from bot.catalogue.loader import CatalogueError, catalogue_version, list_resources, load_catalogue
 from bot.catalogue.model import ResourceInfo
-from bot.text.terms import query_terms, terms_of_many
+from bot.text import query_terms, terms_of_many
 
 logger = logging.getLogger(__name__)
 

@@ -1,1 +1,38 @@
-"""Unmet needs and feedback: what the assistant could not answer, recorded without personal details."""
+"""The unmet-needs log: what the assistant could not answer, recorded safely, and its report.
+
+Outsiders import from here.
+"""
+
+from bot.needs.dialogue import (
+    Answer,
+    answer_from_slot,
+    best_guess,
+    detail_turn,
+    feedback_turn,
+    log_no_search_result,
+    log_unmet,
+    offer_turn,
+)
+from bot.needs.model import REASON_LABELS
+from bot.needs.record import Source, replay_spool
+from bot.needs.report import Report, build_report, day_range, export_needs, format_report, purge
+
+__all__ = [
+    "REASON_LABELS",
+    "Answer",
+    "Report",
+    "Source",
+    "answer_from_slot",
+    "best_guess",
+    "build_report",
+    "day_range",
+    "detail_turn",
+    "export_needs",
+    "feedback_turn",
+    "format_report",
+    "log_no_search_result",
+    "log_unmet",
+    "offer_turn",
+    "purge",
+    "replay_spool",
+]

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.text.terms import terms_of_many
+from bot.text import terms_of_many
 
 MIN_THEME_SIZE = 3
 PLACEHOLDER = re.compile(r"\[[a-z ]+\]")

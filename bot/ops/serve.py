@@ -188,7 +188,7 @@ def prepare_database() -> bool:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.catalogue.loader import CatalogueError, load_catalogue
+    from bot.catalogue import CatalogueError, load_catalogue
     from bot.db import upgrade
 
     try:
@@ -196,7 +196,7 @@ def prepare_database() -> bool:
     except SQLAlchemyError as error:
         print(f"The database is not available: {error}", file=sys.stderr)
         return False
-    from bot.needs.record import replay_spool
+    from bot.needs import replay_spool
 
     try:
         replayed = replay_spool()

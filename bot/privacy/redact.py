@@ -124,7 +124,7 @@ def nhs_number_is_valid(digits: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    from bot.text.vocabulary import lemma_table
+    from bot.text import lemma_table
 
     return frozenset(str(v).lower() for v in lemma_table().values())
 
@@ -216,7 +216,7 @@ def redact(text: str) -> Redaction:
 
 def _unknown_capitalised(match: re.Match[str]) -> str:
     """A capitalised word in mid-sentence that is not an English or project word is taken for a name."""
-    from bot.text.vocabulary import vocabulary
+    from bot.text import vocabulary
 
     words = match.group("name").split()
     first = words[0].lower().removesuffix("'s").removesuffix("’s")

@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
-from bot.text.language import is_too_long, looks_english
+from bot.text import is_too_long, looks_english
 
 NOT_ENGLISH_KEY = "not_english"
 TOO_LONG_INTENT = "too_long"

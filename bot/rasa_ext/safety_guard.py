@@ -18,9 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
-from bot.safety import assess
-from bot.safety.low_mood import assess_low_mood, is_about_taking_part
-from bot.safety.replies import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX
+from bot.safety import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX, assess, assess_low_mood, is_about_taking_part
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.safety.replies import is_support_intent, support_plan
+from bot.safety import is_support_intent, support_plan
 
 # Above RulePolicy (6), so a tie at full confidence goes to the urgent answer.
 URGENT_POLICY_PRIORITY = 7

@@ -14,7 +14,7 @@ from re import Pattern
 from bot.safety import context
 from bot.safety.routes import RULES_BY_CATEGORY
 from bot.safety.spellings import SQUASHED_VARIANTS, TOKEN_VARIANTS
-from bot.text.vocabulary import unfold
+from bot.text import unfold
 
 # Short everyday words, so that letter-spaced text ("i a m b l e e d i n g") splits into words.
 _COMMON_WORDS = frozenset(

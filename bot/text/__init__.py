@@ -13,6 +13,8 @@ Outsiders import from here.
 from bot.text.fold import IsWord, WordCost, fold
 from bot.text.language import MAX_MESSAGE_CHARS, is_too_long, looks_english, strip_markup
 from bot.text.numbers import ORDINALS, WORD_NUMBERS
+from bot.text.pipeline import load_pipeline
+from bot.text.terms import query_terms, terms_of_many
 from bot.text.vocabulary import is_word, lemma_table, unfold, vocabulary, word_cost, words_of
 
 __all__ = [
@@ -25,8 +27,11 @@ __all__ = [
     "is_too_long",
     "is_word",
     "lemma_table",
+    "load_pipeline",
     "looks_english",
+    "query_terms",
     "strip_markup",
+    "terms_of_many",
     "unfold",
     "vocabulary",
     "word_cost",

@@ -29,9 +29,8 @@ import jinja2
 import yaml
 from aiohttp import web
 
-from bot.catalogue.links import link_health
-from bot.needs.model import REASON_LABELS
-from bot.needs.report import Report, build_report, day_range, export_needs
+from bot.catalogue import link_health
+from bot.needs import REASON_LABELS, Report, build_report, day_range, export_needs
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 logger = logging.getLogger(__name__)
