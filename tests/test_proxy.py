@@ -29,7 +29,7 @@ def test_config_routes_rest_round_robin_socketio_sticky_and_the_rest_to_the_web_
 def test_the_generated_config_is_valid_for_nginx(tmp_path: Path) -> None:
     nginx = find_nginx()
     if nginx is None:
-        pytest.fail("nginx is needed: run `make nginx`")
+        pytest.fail("nginx is needed: run `scripts/system-packages nginx`")
     config = write_config(ProxyLayout(18080, (15005, 15006), 18000, tmp_path / "nginx"))
     result = subprocess.run([nginx, "-t", "-p", str(config.parent), "-c", str(config)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

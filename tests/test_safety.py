@@ -1,4 +1,4 @@
-"""The safety guard (bot/safety.py): every urgent message routed, no ordinary message routed."""
+"""The safety guard (bot/safety/): every urgent message routed, no ordinary message routed."""
 
 from __future__ import annotations
 
