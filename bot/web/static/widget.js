@@ -30,8 +30,10 @@
 
   var base = new URL(".", script.src).href;
   var data = script.dataset;
+  /* The greeting is utter_greet, served in config.js; this short one is only for when that
+     file cannot be loaded, so the safety line is never missing. */
   var FALLBACK_GREETING =
-    "Hello! I'm an automated assistant. I can point you to information about maternity co-production and Maternity and Neonatal Voices Partnerships (MNVPs). I can't give medical advice. If you're worried about yourself or your baby, call your maternity unit, or 999 in an emergency.";
+    "Hello! I'm an automated assistant and I can't give medical advice. If you're worried, call your maternity unit, or 999 in an emergency.";
   var config = {
     serverUrl: data.serverUrl || new URL(script.src).protocol + "//" + new URL(script.src).hostname + ":5005",
     socketPath: data.socketPath || "/socket.io",
