@@ -189,3 +189,16 @@ def test_talk_about_low_mood_is_not_low_mood(message: str) -> None:
 )
 def test_questions_about_taking_part_are_recognised(message: str, taking_part: bool) -> None:
     assert is_about_taking_part(message) is taking_part
+
+
+def test_an_urgent_message_while_sms_options_wait_is_not_taken_for_an_option() -> None:
+    # On SMS and WhatsApp the last options are remembered ("reply 2"); an urgent message sent
+    # instead reaches the guard as typed, whatever options were waiting.
+    from bot.numbered import OptionMemory
+
+    memory = OptionMemory()
+    memory.remember("sender", ["/helpful", "/not_helpful"])
+    for text in ("my baby hasnt moved all day", "1 my waters have gone", "2 im bleeding heavily"):
+        resolved = memory.resolve("sender", text)
+        assert resolved == text
+        assert assess(resolved) is not None
