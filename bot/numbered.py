@@ -8,12 +8,14 @@ is split at paragraph ends, then at sentence ends, so each part (and the first a
 on its own, and each part is labelled "(1/3)" because texts can arrive out of order.
 
 An `OptionStore` remembers each sender's last options, so a reply of "2" sends what the second
-button would have sent. `OptionMemory` keeps them in this process's memory; the interface is
-small so that a shared store can replace it.
+button would have sent. `OptionMemory` keeps them in this process's memory; `RedisOptionStore`
+keeps them in Redis when `REDIS_URL` is set, so that any replica can answer the next message.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import threading
 import time
@@ -21,6 +23,8 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
 
 REPLY_HINT = "Reply with a number, or type your question."
 MAX_SENDERS = 10_000
@@ -231,3 +235,68 @@ class OptionMemory:
             return text
         index = number - 1
         return stored[1][index] if 0 <= index < len(stored[1]) and stored[1][index] else text
+
+
+class RedisOptionStore:
+    """Each sender's last options in Redis, so any replica can answer the next message.
+
+    Keys hold a salted hash of the sender (a phone number), never the number itself, and expire
+    after `keep_seconds`. While Redis cannot be reached, this process's memory stands in (a
+    breaker skips Redis for a few seconds after a failure), so a reply is never lost.
+    """
+
+    KEY_PREFIX = "coprod:options:"
+
+    def __init__(self, url: str, keep_seconds: float = KEEP_SECONDS, retry_after_seconds: float = 5.0) -> None:
+        """Connects lazily to the Redis at `url` (redis://host:port/db)."""
+        import redis
+
+        from bot.breaker import Breaker
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0)
+        self._errors: tuple[type[Exception], ...] = (redis.RedisError,)
+        self._keep = keep_seconds
+        self._memory = OptionMemory(keep_seconds=keep_seconds)
+        self.breaker = Breaker(retry_after_seconds)
+
+    def _key(self, sender: str) -> str:
+        from bot.privacy import conversation_key
+
+        return self.KEY_PREFIX + conversation_key(sender)
+
+    def remember(self, sender: str, payloads: Sequence[str]) -> None:
+        """Stores what each number means for `sender` now (none: forgets them)."""
+        self._memory.remember(sender, payloads)
+        if self.breaker.is_open:
+            return
+        try:
+            if payloads:
+                value = json.dumps([str(p) for p in payloads])
+                self._redis.set(self._key(sender), value, ex=max(1, int(self._keep)))
+            else:
+                self._redis.delete(self._key(sender))
+        except self._errors as error:
+            self.breaker.failed()
+            logger.error("Redis option store unavailable (%s); using this process's memory for now.", error)
+
+    def resolve(self, sender: str, text: str) -> str:
+        """The payload for a reply like "2", else the text unchanged."""
+        number = choice_number(text)
+        if number is None:
+            return text
+        if not self.breaker.is_open:
+            try:
+                raw = self._redis.get(self._key(sender))
+            except self._errors as error:
+                self.breaker.failed()
+                logger.error("Redis option store unavailable (%s); using this process's memory for now.", error)
+            else:
+                payloads = json.loads(raw) if raw else []
+                index = number - 1
+                return payloads[index] if 0 <= index < len(payloads) and payloads[index] else text
+        return self._memory.resolve(sender, text)
+
+
+def option_store(redis_url: str = "") -> OptionStore:
+    """The store for numbered options: Redis when `REDIS_URL` is set (several replicas), else memory."""
+    return RedisOptionStore(redis_url) if redis_url else OptionMemory()

@@ -161,3 +161,55 @@ def test_options_are_forgotten_after_a_while_and_memory_stays_bounded() -> None:
         memory.remember(sender, ["/helpful"])
     assert memory.resolve("a", "1") == "1"  # the oldest sender was dropped
     assert memory.resolve("c", "1") == "/helpful"
+
+
+# --- the shared store (REDIS_URL): any replica can answer "2" --------------------------------
+
+MACHINE_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def test_options_remembered_by_one_replica_are_resolved_by_another() -> None:
+    import uuid
+
+    import redis
+
+    from bot.numbered import RedisOptionStore
+
+    sender = f"+4477009{uuid.uuid4().int % 10**6:06d}"
+    first, second = RedisOptionStore(MACHINE_REDIS), RedisOptionStore(MACHINE_REDIS)
+    first.remember(sender, ["What is co-production?", "/not_helpful"])
+    assert second.resolve(sender, "2") == "/not_helpful"
+    assert second.resolve(sender, "my baby hasnt moved") == "my baby hasnt moved"
+    # The sender's number is never a key: only its salted hash is.
+    keys = [k.decode() for k in redis.Redis.from_url(MACHINE_REDIS).keys(f"{RedisOptionStore.KEY_PREFIX}*")]
+    assert keys
+    assert not any(sender in key for key in keys)
+    first.remember(sender, [])
+    assert second.resolve(sender, "2") == "2"
+
+
+def test_with_redis_down_options_live_in_memory_and_redis_is_used_again_later(caplog) -> None:
+    from bot.numbered import RedisOptionStore
+    from tests.tools.private_redis import PrivateRedis
+
+    server = PrivateRedis()
+    server.start()
+    try:
+        store = RedisOptionStore(server.url, retry_after_seconds=0.0)
+        store.remember("sender", ["a", "b"])
+        server.stop()
+        store.remember("sender", ["c", "d"])  # Redis is down: kept in memory, an error logged
+        assert store.resolve("sender", "2") == "d"
+        assert "Redis option store unavailable" in caplog.text
+        server.start()
+        store.remember("sender", ["e", "f"])
+        assert RedisOptionStore(server.url).resolve("sender", "1") == "e"
+    finally:
+        server.destroy()
+
+
+def test_the_store_is_redis_only_when_redis_url_is_set() -> None:
+    from bot.numbered import OptionMemory, RedisOptionStore, option_store
+
+    assert isinstance(option_store(""), OptionMemory)
+    assert isinstance(option_store(MACHINE_REDIS), RedisOptionStore)

@@ -39,7 +39,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
 from bot.links import LinkTitles
-from bot.numbered import OptionMemory, OptionStore, compose_turn, part_limit
+from bot.numbered import OptionStore, compose_turn, option_store, part_limit
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -214,7 +214,7 @@ class NumberedTwilioOutput(TwilioOutput):
         await self.send_parts(recipient_id, compose_turn([{"text": text}], part_limit(recipient_id)).parts)
 
 
-_OPTIONS: OptionStore = OptionMemory()
+_OPTIONS: OptionStore = option_store(load_settings().redis_url)
 
 
 class TwilioChannel(TwilioInput):
