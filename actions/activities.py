@@ -7,8 +7,9 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import send
-from bot.activities import FORM_SLOTS, compare_turn, read_cues, read_slot, recommendation_turn, steps_turn
+from actions.dispatch import context, send, text_of
+from bot import flows
+from bot.activities import FORM_SLOTS, read_cues, read_slot, recommendation_turn
 
 
 def _text(tracker: Tracker) -> str:
@@ -61,20 +62,30 @@ class ActionRecommendActivity(Action):
 
 
 class ActionActivitySteps(Action):
-    """How to run the activity named, or the one just recommended."""
+    """How to run the activity named, or the one being talked about."""
 
     def name(self) -> str:
         return "action_activity_steps"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, steps_turn(_text(tracker), tracker.get_slot("recommended_activity")))
+        return send(dispatcher, flows.activity_steps(text_of(tracker), context(tracker)))
 
 
 class ActionCompareActivities(Action):
-    """Two activities side by side."""
+    """Two activities side by side: the two named, or one named and the one being talked about."""
 
     def name(self) -> str:
         return "action_compare_activities"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, compare_turn(_text(tracker), tracker.get_slot("recommended_activity")))
+        return send(dispatcher, flows.compare(text_of(tracker), context(tracker)))
+
+
+class ActionActivityQuestion(Action):
+    """ "Can we do it online?", "how many people?", "why that one?" about the activity being talked about."""
+
+    def name(self) -> str:
+        return "action_activity_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, flows.activity_question(text_of(tracker), context(tracker)))

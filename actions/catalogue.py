@@ -7,14 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import send
+from actions.dispatch import context, send, text_of
 from actions.needs import source
-from bot.catalogue import details_turn
-from bot.flows import search, show_more
-
-
-def _text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
+from bot import flows
 
 
 class ActionSearchResources(Action):
@@ -25,7 +20,7 @@ class ActionSearchResources(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         topic = next(tracker.get_latest_entity_values("topic"), None)
-        return send(dispatcher, search(_text(tracker), topic, source(tracker)))
+        return send(dispatcher, flows.search(text_of(tracker), topic, source(tracker), tracker.get_slot("subject")))
 
 
 class ActionShowMoreResources(Action):
@@ -35,28 +30,25 @@ class ActionShowMoreResources(Action):
         return "action_show_more_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        names = (
-            "more_of",
-            "activity_ranking",
-            "recommended_activity",
-            "last_request",
-            "search_results",
-            "search_shown",
-        )
-        return send(dispatcher, show_more({name: tracker.get_slot(name) for name in names}))
+        return send(dispatcher, flows.show_more(context(tracker)))
 
 
 class ActionShowResourceDetails(Action):
-    """Tells more about one resource: from a button, or "the second one"."""
+    """Tells more about one resource (a button, or "the second one"), or one of the seven activities."""
 
     def name(self) -> str:
         return "action_show_resource_details"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        turn = details_turn(
-            next(tracker.get_latest_entity_values("resource_id"), None),
-            _text(tracker),
-            tracker.get_slot("search_results"),
-            tracker.get_slot("search_shown"),
-        )
-        return send(dispatcher, turn)
+        resource_id = next(tracker.get_latest_entity_values("resource_id"), None)
+        return send(dispatcher, flows.details(resource_id, text_of(tracker), context(tracker)))
+
+
+class ActionTellMore(Action):
+    """ "Tell me more" about whatever the conversation is about (an answer, an activity, a list)."""
+
+    def name(self) -> str:
+        return "action_tell_more"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, flows.tell_more(context(tracker), set(domain.get("responses") or {})))

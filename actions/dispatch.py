@@ -4,10 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.replies import Turn
+
+# The slots the follow-ups read (bot/flows.py): what the conversation is about, and the last lists.
+CONTEXT_SLOTS = (
+    "subject",
+    "recommended_activity",
+    "activity_ranking",
+    "last_request",
+    "more_of",
+    "search_results",
+    "search_shown",
+)
+
+
+def context(tracker: Tracker) -> dict[str, Any]:
+    """The conversation's context: the slots the follow-ups read."""
+    return {name: tracker.get_slot(name) for name in CONTEXT_SLOTS}
+
+
+def text_of(tracker: Tracker) -> str:
+    """The latest message's text."""
+    return (tracker.latest_message or {}).get("text") or ""
 
 
 def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:

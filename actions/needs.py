@@ -8,7 +8,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
-from bot.needs import Answer, Source, answer_from_slot, best_guess, detail_turn, feedback_turn, log_unmet, offer_turn
+from bot import flows
+from bot.needs import Source, answer_from_slot, best_guess, detail_turn, feedback_turn, log_unmet, offer_turn
 from bot.topics import RETRIEVAL_INTENT
 
 # The response that gives a knowledge answer (utter_faq).
@@ -62,15 +63,13 @@ class ActionOfferFeedback(Action):
         return "action_offer_feedback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        user_turn, offered_at = len(_user_texts(tracker)), tracker.get_slot("feedback_offered_at")
         if _previous_action(tracker) == KNOWLEDGE_ANSWER:
             selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-            answer: Answer | None = Answer(
-                "knowledge", (selector.get("response") or {}).get("intent_response_key") or ""
-            )
-        else:
-            answer = answer_from_slot(tracker.get_slot("feedback_for"))
-        turn = offer_turn(answer, len(_user_texts(tracker)), tracker.get_slot("feedback_offered_at"), source(tracker))
-        return send(dispatcher, turn)
+            key = (selector.get("response") or {}).get("intent_response_key") or ""
+            return send(dispatcher, flows.after_knowledge_answer(key, user_turn, offered_at, source(tracker)))
+        answer = answer_from_slot(tracker.get_slot("feedback_for"))
+        return send(dispatcher, offer_turn(answer, user_turn, offered_at, source(tracker)))
 
 
 class ActionRecordFeedback(Action):

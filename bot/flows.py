@@ -1,22 +1,41 @@
-"""The few turns that cross features, in one place.
+"""The turns that cross features, in one place, and the follow-ups that read the subject.
 
 - A search with no good result is also an unmet need (catalogue, then the needs log).
 - "What else?" continues whatever was shown last: the next search results, or the next
   activity after a recommendation.
+- After a knowledge answer, the assistant remembers what it was about (bot/subject.py) and now
+  and then asks whether it helped.
+- Follow-ups read that subject: "tell me more", "how do I run it?", "the second one", "is there
+  a worksheet for it?", "can we do it online?", "compare it with Fish Bowl".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 
-from bot.activities import runner_up_turn
-from bot.catalogue import more_turn, search_turn
-from bot.needs import Source, log_no_search_result
-from bot.replies import Turn
+from bot.activities import compare_turn, load_activities, question_turn, runner_up_turn, steps_turn
+from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn
+from bot.needs import Answer, Source, log_no_search_result, offer_turn
+from bot.replies import Turn, message
+from bot.subject import LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject
+
+# "Is there a worksheet for it?": words that point back at what was just discussed.
+_POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
+# Resource kinds that, asked about on their own, are about the activity being discussed.
+_MATERIAL_WORDS = re.compile(r"\b(?:worksheets?|handouts?|videos?|guides?|templates?|cards?)\b", re.IGNORECASE)
 
 
-def search(text: str, topic: str | None, source: Source) -> Turn:
-    """Searches the catalogue; a search that finds nothing good is logged as an unmet need."""
+def search(text: str, topic: str | None, source: Source, subject: object = None) -> Turn:
+    """Searches the catalogue; a search that finds nothing good is logged as an unmet need.
+
+    "Is there a worksheet for it?" right after an activity searches for that activity's worksheet.
+    """
+    activity = load_activities().activity(activity_of(parse_subject(subject)) or "")
+    if activity is not None and activity.name.lower() not in (topic or text).lower():
+        material = _MATERIAL_WORDS.search(topic or text)
+        if material or _POINTS_BACK.search(text):
+            topic = f"{activity.name} {material.group(0) if material else topic or ''}".strip()
     turn = search_turn(text, topic=topic)
     if turn.unmet == "no_search_result":
         log_no_search_result(text, source)
@@ -32,3 +51,71 @@ def show_more(slots: Mapping[str, object]) -> Turn:
             slots.get("last_request"),  # type: ignore[arg-type]
         )
     return more_turn(slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
+
+
+def after_knowledge_answer(answer_key: str, user_turn: int, last_offered_at: float | None, source: Source) -> Turn:
+    """Remembers what a knowledge answer was about, and now and then asks whether it helped."""
+    turn = offer_turn(Answer("knowledge", answer_key), user_turn, last_offered_at, source)
+    return turn.with_slots(subject=for_answer(answer_key).slot())
+
+
+def tell_more(slots: Mapping[str, object], responses: Collection[str]) -> Turn:
+    """ "Tell me more" about whatever the conversation is about.
+
+    Args:
+        slots: the tracker's slots (`subject`, `search_results`, `search_shown`).
+        responses: the response names the domain has (a knowledge answer's longer version is
+            `utter_more_<key>`, when there is one).
+    """
+    subject = parse_subject(slots.get("subject"))
+    if subject is None:
+        return Turn((message("utter_more_what"),))
+    if subject.kind == "answer":
+        longer = f"utter_more_{subject.key.removeprefix('faq/')}"
+        if longer in responses:
+            return Turn((message(longer),))
+    activity = activity_of(subject)
+    if activity is not None:
+        return steps_turn("", activity)
+    if subject.kind == RESOURCES:
+        return details_turn(None, "the first one", slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
+    if subject.kind == LIST:
+        return Turn((message("utter_more_which_activity"),))
+    return Turn((message("utter_more_none"),))
+
+
+def details(resource_id: str | None, text: str, slots: Mapping[str, object]) -> Turn:
+    """ "The second one": a search result, or an activity from the list of seven."""
+    subject = parse_subject(slots.get("subject"))
+    position = ordinal_in(text)
+    if resource_id is None and subject == Subject(LIST, "activities") and position:
+        activities = load_activities().activities
+        if position == -1:
+            position = len(activities)
+        if 1 <= position <= len(activities):
+            return steps_turn(activities[position - 1].name, None)
+    return details_turn(resource_id, text, slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
+
+
+def activity_steps(text: str, slots: Mapping[str, object]) -> Turn:
+    """ "How do I run it?": the activity named, or the one being talked about."""
+    return steps_turn(text, _current_activity(slots))
+
+
+def compare(text: str, slots: Mapping[str, object]) -> Turn:
+    """ "Compare it with Fish Bowl": the two named, or the one named and the one being talked about."""
+    return compare_turn(text, _current_activity(slots))
+
+
+def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
+    """ "Can we do it online?", "how many people?", "why that one?" about the current activity."""
+    return question_turn(
+        text,
+        _current_activity(slots),
+        slots.get("activity_ranking"),  # type: ignore[arg-type]
+        slots.get("last_request"),  # type: ignore[arg-type]
+    )
+
+
+def _current_activity(slots: Mapping[str, object]) -> str | None:
+    return activity_of(parse_subject(slots.get("subject"))) or slots.get("recommended_activity")  # type: ignore[return-value]

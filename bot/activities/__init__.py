@@ -6,16 +6,20 @@ Outsiders import from here.
 from bot.activities.dialogue import (
     FORM_SLOTS,
     compare_turn,
+    question_turn,
     read_cues,
     read_slot,
     recommendation_turn,
     runner_up_turn,
     steps_turn,
 )
+from bot.activities.model import load_activities
 
 __all__ = [
     "FORM_SLOTS",
     "compare_turn",
+    "load_activities",
+    "question_turn",
     "read_cues",
     "read_slot",
     "recommendation_turn",

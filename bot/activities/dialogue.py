@@ -7,7 +7,9 @@ comparison of two. Form slots hold a number or text, or NOT_SURE when the user d
 
 from __future__ import annotations
 
-from bot.activities.explain import compare_text, explain, steps_text
+import re
+
+from bot.activities.explain import compare_text, explain, load_phrases, steps_text
 from bot.activities.extract import (
     NOT_SURE,
     extract_cues,
@@ -22,6 +24,7 @@ from bot.activities.extract import (
 from bot.activities.model import ActivityData, load_activities
 from bot.activities.recommend import SessionRequest, recommend
 from bot.replies import Turn, answer_key, message
+from bot.subject import ACTIVITY, RECOMMENDATION, subject_slot
 
 FORM_SLOTS = ("activity_purpose", "group_size", "session_minutes", "session_mode", "participants")
 
@@ -105,6 +108,7 @@ def recommendation_turn(slots: dict[str, object], data: ActivityData | None = No
             "last_request": {k: v for k, v in vars(request).items() if k != "cues"},
             "more_of": "activity",
             "feedback_for": answer_key("recommendation", best.activity_id),
+            "subject": subject_slot(RECOMMENDATION, best.activity_id),
         },
     )
 
@@ -127,21 +131,28 @@ def runner_up_turn(ranking: list[str] | None, shown: str | None, last_request: d
         message("utter_activity_other", name=other.name, summary=other.summary, why=other.why),
         message("utter_activity_links", name=other.name, links=other.links),
     )
-    return Turn(messages, {"recommended_activity": other.activity_id, "more_of": "activity"})
+    return Turn(
+        messages,
+        {
+            "recommended_activity": other.activity_id,
+            "more_of": "activity",
+            "subject": subject_slot(RECOMMENDATION, other.activity_id),
+        },
+    )
 
 
-def steps_turn(text: str, recommended: str | None) -> Turn:
-    """How to run the activity the message names, or else the one just recommended."""
-    data = load_activities()
+def steps_turn(text: str, current: str | None, data: ActivityData | None = None) -> Turn:
+    """How to run the activity the message names, or else the one being talked about."""
+    data = data or load_activities()
     named = mentioned_activities(text or "", data.activities)
-    activity = data.activity(named[0] if named else (recommended or ""))
+    activity = data.activity(named[0] if named else (current or ""))
     if activity is None:
         return Turn((message("utter_activity_which"),))
-    return Turn((message("utter_activity_steps", **steps_text(activity)),))
+    return Turn((message("utter_activity_steps", **steps_text(activity)),), _about(activity.id))
 
 
 def compare_turn(text: str, recommended: str | None) -> Turn:
-    """Two activities side by side: the two named, or the one named and the one recommended."""
+    """Two activities side by side: the two named, or the one named and the one being talked about."""
     data = load_activities()
     named = list(mentioned_activities(text or "", data.activities))
     if len(named) == 1 and recommended and recommended != named[0]:
@@ -152,3 +163,85 @@ def compare_turn(text: str, recommended: str | None) -> Turn:
     if first is None or second is None:  # cannot happen: the names come from the data
         return Turn((message("utter_activity_compare_which"),))
     return Turn((message("utter_activity_compare", **compare_text(first, second)),))
+
+
+# What people ask about an activity once it is on the table ("can we do it online?").
+_ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (aspect, re.compile(pattern))
+    for aspect, pattern in (
+        ("why", r"\bwhy\b|\breason|\bwhat makes (?:it|that)\b"),
+        ("online", r"\bonline\b|\bteams\b|\bzoom\b|\bvirtual|\bremote|\bvideo call|\bon a call\b|\bdigital"),
+        (
+            "cautions",
+            r"\brisk|\bsafe\b|\btrauma|\bcareful|\btips?\b|\bwhat if\b|\bgo(?:es)? wrong|\bnobody\b|\banxious",
+        ),
+        ("materials", r"\bbring\b|\bmaterials?\b|\bequipment|\bwhat do (?:we|i|you) need\b|\bprops\b|\bprint|\bkit\b"),
+        ("size", r"\bhow many\b|\bgroup size|\bpeople per\b|\bnumbers?\b|\btoo (?:big|small)\b|\bsmall group"),
+        ("time", r"\bhow long\b|\bminutes?\b|\bhours?\b|\bduration\b|\btime\b"),
+        ("families", r"\bfamil|\bparents?\b|\bmums?\b|\bservice users?\b"),
+    )
+)
+
+
+def question_aspect(text: str) -> str | None:
+    """What a question about an activity asks: why, online, cautions, materials, size, time, families."""
+    lowered = (text or "").lower()
+    return next((aspect for aspect, pattern in _ASPECTS if pattern.search(lowered)), None)
+
+
+def question_turn(
+    text: str,
+    activity_id: str | None,
+    ranking: list[str] | None = None,
+    last_request: dict | None = None,
+    data: ActivityData | None = None,
+) -> Turn:
+    """Answers a question about the activity the message names, or else the one being talked about.
+
+    "Why that one?" after a recommendation gives its reasons; "why not Fish Bowl?" gives Fish Bowl's.
+    Anything this cannot place gets the steps, the fullest answer there is.
+    """
+    data = data or load_activities()
+    named = mentioned_activities(text or "", data.activities)
+    activity = data.activity(named[0] if named else (activity_id or ""))
+    if activity is None:
+        return Turn((message("utter_activity_which"),))
+    aspect = question_aspect(text)
+    phrases = load_phrases()
+    estimate = phrases["estimate_note"]
+    values: dict[str, object] = {"name": activity.name}
+    if aspect == "why":
+        request = SessionRequest(
+            **{k: v for k, v in (last_request or {}).items() if k in SessionRequest.__annotations__}
+        )
+        result = recommend(data.activities, request)
+        order = [s.activity.id for s in result.ranked]
+        reasons = explain(result, request, data, choice=order.index(activity.id))
+        return Turn((message("utter_activity_why", name=activity.name, why=reasons.why),), _about(activity.id))
+    if aspect == "online":
+        response, values["online"] = (
+            "utter_activity_online",
+            " ".join(part for part in (phrases[f"online_{activity.online}"], activity.online_note) if part),
+        )
+    elif aspect == "cautions" and activity.cautions:
+        response, values["cautions"] = "utter_activity_cautions", "\n".join(f"- {c}" for c in activity.cautions)
+    elif aspect == "materials" and activity.materials:
+        response, values["materials"] = "utter_activity_materials", ", ".join(activity.materials)
+    elif aspect == "size":
+        response = "utter_activity_size"
+        values.update(min=activity.group_size.min, max=activity.group_size.max)
+        values["note"] = estimate if activity.group_size.estimate else ""
+    elif aspect == "time":
+        response = "utter_activity_time"
+        values.update(tmin=activity.minutes.min, tmax=activity.minutes.max)
+        values["note"] = estimate if activity.minutes.estimate else ""
+    elif aspect == "families" and activity.families_note:
+        response, values["note"] = "utter_activity_families", activity.families_note
+    else:
+        return steps_turn(activity.name, None, data)
+    values["source"] = activity.source
+    return Turn((message(response, **values),), _about(activity.id))
+
+
+def _about(activity_id: str) -> dict[str, object]:
+    return {"subject": subject_slot(ACTIVITY, activity_id)}
