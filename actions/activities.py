@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import context, send, text_of
 from bot import flows
-from bot.activities import FORM_SLOTS, read_cues, read_slot, recommendation_turn
+from bot.activities import FORM_SLOTS, read_cues, read_slot, recommendation_turn, slots_to_ask
 
 
 def _text(tracker: Tracker) -> str:
@@ -25,7 +26,19 @@ class ValidateActivityForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[str]:
-        return list(FORM_SLOTS)
+        # Only the questions whose answer could still change the choice.
+        return slots_to_ask({name: tracker.get_slot(name) for name in (*FORM_SLOTS, "activity_cues")})
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        # Every detail the message gives is kept, asked for or not ("8 parents for an hour").
+        found: dict[str, Any] = {}
+        for slot in FORM_SLOTS:
+            value = await getattr(self, f"extract_{slot}")(dispatcher, tracker, domain)
+            found.update(value)
+            tracker.slots.update(value)
+        return [SlotSet(slot, value) for slot, value in found.items()]
 
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         if tracker.get_slot(slot) is not None and tracker.get_slot("requested_slot") != slot:
@@ -34,7 +47,7 @@ class ValidateActivityForm(FormValidationAction):
         return {} if value is None else {slot: value}
 
     async def extract_activity_purpose(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        cues = sorted({*(tracker.get_slot("activity_cues") or []), *read_cues(_text(tracker))})
+        cues = sorted([*(tracker.get_slot("activity_cues") or []), *read_cues(_text(tracker))])
         return {**self._extract("activity_purpose", tracker), **({"activity_cues": cues} if cues else {})}
 
     async def extract_group_size(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.activities.explain import compare_text, explain, load_phrases, steps_text
 from bot.activities.extract import (
     extract_details,
     extract_group_size,
@@ -17,7 +19,7 @@ from bot.activities.extract import (
     extract_purpose,
     is_not_sure,
 )
-from bot.activities.model import Activity, Range, load_activities
+from bot.activities.model import ACTIVITIES_FILE, Activity, Range, load_activities, parse_activities
 from bot.activities.recommend import SessionRequest, recommend
 
 DATA = load_activities()
@@ -32,7 +34,10 @@ def test_the_data_has_the_seven_activities_and_seven_goals() -> None:
         assert activity.steps
         assert activity.purposes
         assert activity.links
-        assert activity.group_size.min <= activity.group_size.max
+        for span in (activity.group_size, activity.minutes):
+            assert span.max is None or span.min <= span.max
+        # A second goal is only claimed with the page that says so.
+        assert not activity.also_fits or activity.also_fits_source.startswith("https://")
 
 
 def test_every_goal_has_an_activity_that_fits_it_best() -> None:
@@ -240,3 +245,84 @@ def test_group_size_when_asked_takes_the_first_number_of_a_longer_answer(text: s
 @pytest.mark.parametrize(("text", "minutes"), [("3/4 of an hour", 45), ("all afternoon", 180)])
 def test_more_ways_of_saying_how_long(text: str, minutes: int) -> None:
     assert extract_minutes(text) == minutes
+
+
+# --- wave 2: sources, open ranges, words that rule an activity out, mixed goals ---------------
+
+
+def test_an_also_fits_goal_without_a_source_is_refused() -> None:
+    raw = yaml.safe_load(ACTIVITIES_FILE.read_text(encoding="utf-8"))
+    raw["activities"][0]["also_fits"] = ["warm_up"]
+    raw["activities"][0].pop("also_fits_source", None)
+    with pytest.raises(ValueError, match="also_fits_source"):
+        parse_activities(raw)
+
+
+def test_pecha_kucha_has_no_upper_limit_the_sources_do_not_give() -> None:
+    pecha = DATA.activity("pecha_kucha")
+    assert pecha is not None
+    assert pecha.group_size.max is None
+    assert pecha.minutes.max is None
+    assert pecha.group_size.contains(500)
+    phrases = load_phrases()
+    assert pecha.group_size.describe("people", phrases) == "any number of people"
+    assert pecha.minutes.describe("minutes", phrases) == "at least 7 minutes"
+    assert "100" not in compare_text(pecha, DATA.activity("fish_bowl"))["comparison"].split("Fish Bowl")[0]
+
+
+def test_compare_and_steps_say_estimates_are_a_rough_guide() -> None:
+    cube, q_sort, fish_bowl = (DATA.activity(a) for a in ("cube", "q_sort", "fish_bowl"))
+    assert "rough guide" in compare_text(cube, q_sort)["comparison"]
+    assert "rough guide" in steps_text(cube)["extra"]
+    # Fish Bowl's figures come from its sources, so no note.
+    assert "rough guide" not in steps_text(fish_bowl)["extra"]
+
+
+def test_no_activity_is_said_to_have_an_unknown_goal() -> None:
+    for activity in DATA.activities:
+        why = explain(
+            recommend(DATA.activities, SessionRequest(purpose=activity.purposes[0])),
+            SessionRequest(purpose=activity.purposes[0]),
+            DATA,
+        ).why
+        assert "does not say what this activity is for" not in why
+
+
+def test_words_that_rule_an_activity_out_put_it_last() -> None:
+    text = "20 people will each present their ideas, but nobody will have time to prepare anything"
+    details = extract_details(text, DATA.purposes, DATA.activities)
+    assert details.purpose == "presenting"
+    assert details.avoid == ("pecha_kucha",)
+    ranked = recommend(DATA.activities, SessionRequest(**vars(details))).ranked
+    assert ranked[-1].activity.id == "pecha_kucha"
+    trauma = extract_details(
+        "bereaved parents offered to re-enact what happened to them, would role play be best?",
+        DATA.purposes,
+        DATA.activities,
+    )
+    assert recommend(DATA.activities, SessionRequest(**vars(trauma))).best.activity.id != "role_play"
+
+
+def test_two_goals_mentioned_favour_the_activity_made_for_both() -> None:
+    details = extract_details("we want to brainstorm ideas with a new group", DATA.purposes, DATA.activities)
+    assert recommend(DATA.activities, SessionRequest(**vars(details))).best.activity.id == "cube"
+    online = extract_details("brainstorm ideas with a new group on zoom", DATA.purposes, DATA.activities)
+    assert recommend(DATA.activities, SessionRequest(**vars(online))).best.activity.id != "cube"
+
+
+def test_the_largest_number_of_people_is_the_group() -> None:
+    assert extract_group_size("a couple of people always dominate, and there are 25 of us") == 25
+
+
+def test_teams_means_microsoft_teams_only_when_it_reads_so() -> None:
+    assert extract_mode("5 teams will share their proposals") is None
+    assert extract_mode("we meet on teams") == "online"
+    assert extract_mode("a ms teams call") == "online"
+
+
+def test_a_description_of_how_it_runs_points_to_the_activity() -> None:
+    text = (
+        "the one where you fold a six-sided shape out of card, chuck it round, and whoever catches it writes a thought"
+    )
+    details = extract_details(text, DATA.purposes, DATA.activities)
+    assert recommend(DATA.activities, SessionRequest(**vars(details))).best.activity.id == "cube"

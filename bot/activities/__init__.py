@@ -11,6 +11,7 @@ from bot.activities.dialogue import (
     read_slot,
     recommendation_turn,
     runner_up_turn,
+    slots_to_ask,
     steps_turn,
 )
 from bot.activities.model import load_activities
@@ -24,5 +25,6 @@ __all__ = [
     "read_slot",
     "recommendation_turn",
     "runner_up_turn",
+    "slots_to_ask",
     "steps_turn",
 ]

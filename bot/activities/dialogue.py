@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from bot.activities.explain import compare_text, explain, load_phrases, steps_text
+from bot.activities.explain import compare_text, explain, load_phrases, ranges, steps_text
 from bot.activities.extract import (
     NOT_SURE,
+    extract_avoid,
     extract_cues,
     extract_group_size,
     extract_minutes,
@@ -22,10 +23,11 @@ from bot.activities.extract import (
     mentioned_activities,
 )
 from bot.activities.model import ActivityData, load_activities
-from bot.activities.recommend import SessionRequest, recommend
+from bot.activities.recommend import SessionRequest, questions_that_matter, recommend
 from bot.replies import Turn, answer_key, message
 from bot.subject import ACTIVITY, RECOMMENDATION, subject_slot
 
+AVOID_MARK = "!"  # in the activity_cues slot, "!pecha_kucha" means the user's words rule it out
 FORM_SLOTS = ("activity_purpose", "group_size", "session_minutes", "session_mode", "participants")
 
 
@@ -59,10 +61,37 @@ def read_slot(slot: str, text: str, requested: bool, data: ActivityData | None =
     return value
 
 
-def read_cues(text: str, data: ActivityData | None = None) -> list[str]:
-    """Activities the message names or describes (kept to break ties)."""
+_FIELDS = {
+    "activity_purpose": "purpose",
+    "group_size": "group_size",
+    "session_minutes": "minutes",
+    "session_mode": "mode",
+    "participants": "participants",
+}
+
+
+def slots_to_ask(slots: dict[str, object], data: ActivityData | None = None) -> list[str]:
+    """The activity form's required slots for now: the goal first, then only the questions whose
+    answer could still change the choice (so "we want to present our findings" is answered at once).
+
+    A slot the user answered, even with "not sure", stays in the list; the form stops when every
+    slot in it is filled.
+    """
     data = data or load_activities()
-    return list(extract_cues(text or "", data.activities))
+    unanswered = [s for s in FORM_SLOTS if slots.get(s) in (None, "")]
+    if "activity_purpose" in unanswered:
+        return list(FORM_SLOTS)
+    matter = questions_that_matter(data.activities, _request(slots), tuple(_FIELDS[s] for s in unanswered))
+    return [s for s in FORM_SLOTS if s not in unanswered or _FIELDS[s] in matter]
+
+
+def read_cues(text: str, data: ActivityData | None = None) -> list[str]:
+    """Activities the message names or describes (kept to break ties), and "!id" for those its
+    words rule out ("nobody has time to prepare": "!pecha_kucha")."""
+    data = data or load_activities()
+    text = text or ""
+    avoid = [f"{AVOID_MARK}{a}" for a in extract_avoid(text, data.activities)]
+    return [*extract_cues(text, data.activities, data.purposes), *avoid]
 
 
 def _request(slots: dict[str, object]) -> SessionRequest:
@@ -77,14 +106,15 @@ def _request(slots: dict[str, object]) -> SessionRequest:
         except (TypeError, ValueError):
             return None
 
-    cues = slots.get("activity_cues") or []
+    cues = [c for c in slots.get("activity_cues") or [] if isinstance(c, str)]  # type: ignore[attr-defined]
     return SessionRequest(
         purpose=known("activity_purpose"),  # type: ignore[arg-type]
         group_size=number("group_size"),
         minutes=number("session_minutes"),
         mode=known("session_mode"),  # type: ignore[arg-type]
         participants=known("participants"),  # type: ignore[arg-type]
-        cues=tuple(c for c in cues if isinstance(c, str)) if isinstance(cues, list | tuple) else (),
+        cues=tuple(c for c in cues if not c.startswith(AVOID_MARK)),
+        avoid=tuple(c.removeprefix(AVOID_MARK) for c in cues if c.startswith(AVOID_MARK)),
     )
 
 
@@ -105,7 +135,7 @@ def recommendation_turn(slots: dict[str, object], data: ActivityData | None = No
             **cleared,
             "recommended_activity": best.activity_id,
             "activity_ranking": [s.activity.id for s in result.ranked],
-            "last_request": {k: v for k, v in vars(request).items() if k != "cues"},
+            "last_request": {k: v for k, v in vars(request).items() if k not in ("cues", "avoid")},
             "more_of": "activity",
             "feedback_for": answer_key("recommendation", best.activity_id),
             "subject": subject_slot(RECOMMENDATION, best.activity_id),
@@ -229,12 +259,12 @@ def question_turn(
         response, values["materials"] = "utter_activity_materials", ", ".join(activity.materials)
     elif aspect == "size":
         response = "utter_activity_size"
-        values.update(min=activity.group_size.min, max=activity.group_size.max)
-        values["note"] = estimate if activity.group_size.estimate else ""
+        values["sizes"] = ranges(activity)["sizes"]
+        values["note"] = f" {estimate}" if activity.group_size.estimate else ""
     elif aspect == "time":
         response = "utter_activity_time"
-        values.update(tmin=activity.minutes.min, tmax=activity.minutes.max)
-        values["note"] = estimate if activity.minutes.estimate else ""
+        values["times"] = ranges(activity)["times"]
+        values["note"] = f" {estimate}" if activity.minutes.estimate else ""
     elif aspect == "families" and activity.families_note:
         response, values["note"] = "utter_activity_families", activity.families_note
     else:

@@ -33,18 +33,32 @@ class Explanation:
     links: str
 
 
+def ranges(activity: Activity) -> dict[str, object]:
+    """ "4 to 12 people" and "45 to 90 minutes" (or "at least ...") for the responses."""
+    phrases = load_phrases()
+    return {
+        "sizes": activity.group_size.describe("people", phrases),
+        "times": activity.minutes.describe("minutes", phrases),
+        "min": activity.group_size.min,
+        "max": activity.group_size.max,
+        "tmin": activity.minutes.min,
+    }
+
+
+def estimate_note(activity: Activity) -> str:
+    """The "rough guide" note when the activity's size or time is an estimate, else ""."""
+    return load_phrases()["estimate_note"] if activity.group_size.estimate or activity.minutes.estimate else ""
+
+
 def _values(activity: Activity, request: SessionRequest, data: ActivityData) -> dict[str, object]:
     purpose = data.purpose(request.purpose) if request.purpose else None
     return {
         "name": activity.name,
         "purpose": purpose.label if purpose else "",
         "size": request.group_size,
-        "min": activity.group_size.min,
-        "max": activity.group_size.max,
         "minutes": request.minutes,
-        "tmin": activity.minutes.min,
-        "tmax": activity.minutes.max,
         "families_note": activity.families_note,
+        **ranges(activity),
     }
 
 
@@ -63,10 +77,8 @@ def explain(
     lines = [f"- {reason_text(r, activity, request, data)}" for r in scored.reasons]
     if choice == 0:
         lines += [phrases[f"relaxed_{c}"] for c in recommendation.relaxed]
-    if activity.goal_inferred and request.purpose:
-        lines.append(phrases["goal_inferred"])
-    if activity.group_size.estimate or activity.minutes.estimate:
-        lines.append(phrases["estimate_note"])
+    if estimate_note(activity):
+        lines.append(estimate_note(activity))
     if not scored.reasons:
         lines.insert(0, phrases["no_details"])
     links = "\n".join(
@@ -85,6 +97,8 @@ def steps_text(activity: Activity) -> dict[str, str]:
     if activity.online_note:
         extra.append(activity.online_note)
     extra += activity.cautions
+    if estimate_note(activity):
+        extra.append(phrases["estimate_steps"].format(**ranges(activity)))
     return {"name": activity.name, "steps": steps, "extra": "\n".join(extra), "source": activity.source}
 
 
@@ -96,11 +110,10 @@ def compare_text(first: Activity, second: Activity) -> dict[str, str]:
         return phrases["compare_line"].format(
             name=activity.name,
             summary=activity.summary,
-            min=activity.group_size.min,
-            max=activity.group_size.max,
-            tmin=activity.minutes.min,
-            tmax=activity.minutes.max,
             online=phrases[f"online_{activity.online}"],
+            **ranges(activity),
         )
 
-    return {"first": first.name, "second": second.name, "comparison": f"{line(first)}\n{line(second)}"}
+    note = estimate_note(first) or estimate_note(second)
+    comparison = "\n".join(part for part in (line(first), line(second), note) if part)
+    return {"first": first.name, "second": second.name, "comparison": comparison}

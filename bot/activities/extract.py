@@ -16,6 +16,7 @@ from bot.activities.model import Activity, Purpose
 from bot.text import WORD_NUMBERS
 
 NOT_SURE = "unknown"
+MAX_CUES = 3  # cue words counted for one activity in one message
 
 _NUMBER_WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _NUMBER = rf"(?:\d{{1,4}}|{_NUMBER_WORD})"
@@ -62,7 +63,9 @@ _DURATIONS: list[tuple[re.Pattern[str], object]] = [
 _BARE_MINUTES = re.compile(r"^\s*(?:about|around|roughly|maybe|up to)?\s*(?P<m>\d{2,3})\s*[.!?]*\s*$")
 
 _ONLINE = re.compile(
-    r"\b(?:online|on-?line|virtual(?:ly)?|remote(?:ly)?|zoom|teams|ms teams|microsoft teams|google meet|"
+    r"\b(?:online|on-?line|virtual(?:ly)?|remote(?:ly)?|zoom|"
+    r"(?:on|via|over|using|through|in|by) (?:ms |microsoft )?teams|ms teams|microsoft teams|teams (?:call|meeting)|"
+    r"google meet|"
     r"video call|video|webinar|hybrid|on a call|over the internet|skype|webex)\b"
 )
 _IN_PERSON = re.compile(
@@ -86,7 +89,8 @@ _MIXED = re.compile(
 _NOT_SURE = re.compile(
     r"\b(?:not sure|unsure|don'?t know|do not know|dunno|no idea|not decided|undecided|haven'?t decided|"
     r"tbc|tbd|not yet|doesn'?t matter|does not matter|either|any|whatever|no preference|depends|"
-    r"can'?t say|skip)\b"
+    r"can'?t say|skip|idk|dk|no clue|not a clue|no idea yet|unknown|pass|not certain|hard to say|who knows|"
+    r"not decided yet|dont mind|don'?t mind|not bothered)\b|^\s*\?+\s*$"
 )
 
 
@@ -118,10 +122,10 @@ def is_not_sure(text: str) -> bool:
 def extract_group_size(text: str, asked: bool = False) -> int | None:
     """The number of people ("about 8 parents", "a dozen of us", "8-10 people"; "10" when `asked`)."""
     text = _without_durations(text.lower())
-    for pattern in _SIZE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return _size_from(match)
+    # The largest mention is the group ("a couple of people always dominate ... 25 of us").
+    sizes = [size for pattern in _SIZE_PATTERNS for match in pattern.finditer(text) if (size := _size_from(match))]
+    if sizes:
+        return max(sizes)
     if asked:
         # Answering "how many people?": the first number counts ("about 30, on teams").
         match = _BARE_SIZE.match(text) or _ANY_SIZE.search(text)
@@ -179,18 +183,35 @@ def extract_participants(text: str) -> str | None:
     return None
 
 
-def extract_purpose(text: str, purposes: tuple[Purpose, ...]) -> str | None:
-    """The goal whose label or keywords the text mentions most (None on a tie or no mention)."""
+def _purpose_scores(text: str, purposes: tuple[Purpose, ...]) -> list[tuple[int, str]]:
+    """(score, goal id) for every goal the text mentions, highest first (a phrase scores its word count)."""
     plain, lemmas = _words(text), _lemmas(text)
     scores = []
     for purpose in purposes:
         phrases = {purpose.label.lower(), *purpose.keywords}
         score = sum(len(p.split()) for p in phrases if _words(p) in plain or _lemmas(p) in lemmas)
-        scores.append((score, purpose.id))
-    scores.sort(reverse=True)
-    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        if score:
+            scores.append((score, purpose.id))
+    return sorted(scores, key=lambda item: -item[0])
+
+
+def extract_purpose(text: str, purposes: tuple[Purpose, ...]) -> str | None:
+    """The goal whose label or keywords the text mentions most.
+
+    On a tie, the first of the tied goals in data/activities.yml; extract_cues then favours an
+    activity made for all of them ("brainstorm ideas with a new group": CUbe).
+    """
+    scores = _purpose_scores(text, purposes)
+    if not scores:
         return None
-    return scores[0][1]
+    tied = {goal for score, goal in scores if score == scores[0][0]}
+    return next(p.id for p in purposes if p.id in tied)
+
+
+def _made_for_several(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> list[str]:
+    """Activities made for two or more of the goals the text mentions."""
+    mentioned = {goal for _, goal in _purpose_scores(text, purposes)}
+    return [a.id for a in activities if len(mentioned & set(a.purposes)) >= 2] if len(mentioned) >= 2 else []
 
 
 def _words(text: str) -> str:
@@ -224,16 +245,29 @@ def mentioned_activities(text: str, activities: tuple[Activity, ...]) -> tuple[s
     return tuple(activity_id for _, activity_id in sorted(found))
 
 
-def extract_cues(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
-    """Activities the text points to: named, or described by one of their cue words."""
+def _says(phrase: str, words: str, lemmas: str) -> bool:
+    return _words(phrase) in words or _lemmas(phrase) in lemmas
+
+
+def extract_cues(text: str, activities: tuple[Activity, ...], purposes: tuple[Purpose, ...] = ()) -> tuple[str, ...]:
+    """Activities the text points to: named, described by one of their cue words, or made for
+    two of the goals it mentions."""
     words, lemmas = _words(text), _lemmas(text)
     named = mentioned_activities(text, activities)
-    cued = [
-        a.id
-        for a in activities
-        if a.id not in named and any(_words(c) in words or _lemmas(c) in lemmas for c in a.cues)
-    ]
-    return named + tuple(cued)
+    cued = []
+    for activity in activities:
+        if activity.id not in named:
+            # Each cue the text says counts (up to three): a description of how it runs points hard.
+            said = sum(_says(c, words, lemmas) for c in activity.cues)
+            cued += [activity.id] * min(said, MAX_CUES)
+    several = [a for a in _made_for_several(text, purposes, activities) if a not in named and a not in cued]
+    return named + tuple(cued) + tuple(several)
+
+
+def extract_avoid(text: str, activities: tuple[Activity, ...]) -> tuple[str, ...]:
+    """Activities the text rules out ("nobody will have time to prepare": not Pecha Kucha)."""
+    words, lemmas = _words(text), _lemmas(text)
+    return tuple(a.id for a in activities if any(_says(p, words, lemmas) for p in a.avoid_when))
 
 
 @dataclass(frozen=True)
@@ -246,6 +280,7 @@ class SessionDetails:
     mode: str | None = None
     participants: str | None = None
     cues: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
 
 
 def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...] = ()) -> SessionDetails:
@@ -256,5 +291,6 @@ def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[
         minutes=extract_minutes(text),
         mode=extract_mode(text),
         participants=extract_participants(text),
-        cues=extract_cues(text, activities) if activities else (),
+        cues=extract_cues(text, activities, purposes) if activities else (),
+        avoid=extract_avoid(text, activities),
     )

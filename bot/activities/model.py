@@ -17,15 +17,28 @@ ONLINE_LEVELS = ("good", "possible", "poor")
 
 @dataclass(frozen=True)
 class Range:
-    """An inclusive range; `estimate` when the source gives no figure (present it as guidance)."""
+    """An inclusive range; `estimate` when the source gives no figure (present it as guidance).
+
+    `max` is None when the sources give no upper limit (Pecha Kucha: any audience).
+    """
 
     min: int
-    max: int
+    max: int | None
     estimate: bool = False
 
     def contains(self, value: float) -> bool:
         """Whether `value` is inside the range."""
-        return self.min <= value <= self.max
+        return self.min <= value and (self.max is None or value <= self.max)
+
+    def describe(self, unit: str, phrases: dict[str, str]) -> str:
+        """ "4 to 12 people", or "any number of people" when there is no upper limit.
+
+        Args:
+            unit: "people" or "minutes" (the phrases are `range_<unit>` and `range_open_<unit>`).
+            phrases: the phrases from data/activities.yml.
+        """
+        key = f"range_{unit}" if self.max is not None else f"range_open_{unit}"
+        return phrases[key].format(min=self.min, max=self.max)
 
 
 @dataclass(frozen=True)
@@ -54,9 +67,11 @@ class Activity:
     name: str
     aliases: tuple[str, ...]
     cues: tuple[str, ...]
+    avoid_when: tuple[str, ...]
     summary: str
     purposes: tuple[str, ...]
     also_fits: tuple[str, ...]
+    also_fits_source: str
     steps: tuple[str, ...]
     group_size: Range
     minutes: Range
@@ -68,7 +83,6 @@ class Activity:
     families_caution: bool
     links: tuple[Link, ...]
     source: str
-    goal_inferred: bool
 
 
 @dataclass(frozen=True)
@@ -88,7 +102,8 @@ class ActivityData:
 
 
 def _range(raw: dict[str, Any]) -> Range:
-    return Range(int(raw["min"]), int(raw["max"]), bool(raw.get("estimate", False)))
+    top = raw.get("max")
+    return Range(int(raw["min"]), None if top is None else int(top), bool(raw.get("estimate", False)))
 
 
 def parse_activities(data: dict[str, Any]) -> ActivityData:
@@ -108,9 +123,11 @@ def parse_activities(data: dict[str, Any]) -> ActivityData:
             name=raw["name"],
             aliases=tuple(a.lower() for a in raw.get("aliases", [])),
             cues=tuple(c.lower() for c in raw.get("cues", [])),
+            avoid_when=tuple(c.lower() for c in raw.get("avoid_when") or ()),
             summary=" ".join(raw["summary"].split()),
             purposes=tuple(raw["purposes"]),
             also_fits=tuple(raw.get("also_fits") or ()),
+            also_fits_source=str(raw.get("also_fits_source") or ""),
             steps=tuple(" ".join(s.split()) for s in raw["steps"]),
             group_size=_range(raw["group_size"]),
             minutes=_range(raw["minutes"]),
@@ -122,14 +139,15 @@ def parse_activities(data: dict[str, Any]) -> ActivityData:
             families_caution=bool(raw.get("families_caution", False)),
             links=tuple(Link(k["title"], k["url"], bool(k["url_confirmed"])) for k in raw.get("links") or ()),
             source=raw["source"],
-            goal_inferred=bool(raw.get("goal_inferred", False)),
         )
         unknown = set(activity.purposes + activity.also_fits) - known
         if unknown:
             raise ValueError(f"activity {activity.id}: unknown purposes {sorted(unknown)}")
+        if activity.also_fits and not activity.also_fits_source.startswith("https://"):
+            raise ValueError(f"activity {activity.id}: also_fits needs also_fits_source, the page that says so")
         if activity.online not in ONLINE_LEVELS:
             raise ValueError(f"activity {activity.id}: online must be one of {ONLINE_LEVELS}")
-        if activity.group_size.min > activity.group_size.max or activity.minutes.min > activity.minutes.max:
+        if any(r.max is not None and r.min > r.max for r in (activity.group_size, activity.minutes)):
             raise ValueError(f"activity {activity.id}: a range has min above max")
         activities.append(activity)
     return ActivityData(tuple(activities), purposes)

@@ -1,7 +1,8 @@
 """Choosing an activity: score all seven against the session, rank them, and say why.
 
 Pure and deterministic. Group size, session length and online use are constraints when the
-user gave them; the goal and who takes part only change the order. When no activity meets
+user gave them; the goal, who takes part and the words that describe an activity only change the
+order, and an activity the user's words rule out comes last. When no activity meets
 every known constraint, the least important are relaxed, in this order: session length, then
 online, then group size (so an activity too small or too big for the group never comes first
 while one that fits exists), and the result says which were relaxed.
@@ -9,8 +10,9 @@ while one that fits exists), and the result says which were relaxed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import combinations, product
 
 from bot.activities.model import Activity
 
@@ -32,6 +34,7 @@ class SessionRequest:
     mode: str | None = None  # "online" or "in_person"
     participants: str | None = None  # "families", "staff" or "mixed"
     cues: tuple[str, ...] = ()  # activities the user named or described
+    avoid: tuple[str, ...] = ()  # activities the user's words rule out (data/activities.yml avoid_when)
 
 
 @dataclass(frozen=True)
@@ -114,15 +117,17 @@ def _reasons(activity: Activity, request: SessionRequest) -> tuple[float, tuple[
         else:
             reasons.append(Reason("minutes", "time_fits", True))
             # Comfortably inside the usual length scores a little more than "more time than needed".
-            score += 0.25 if request.minutes <= activity.minutes.max else 0.0
+            score += 0.25 if activity.minutes.contains(request.minutes) else 0.0
     if request.mode == "online":
         score += ONLINE_BONUS[activity.online]
         reasons.append(Reason("mode", f"online_{activity.online}", activity.online != "poor"))
     elif request.mode == "in_person":
         reasons.append(Reason("mode", "in_person", True))
     if activity.id in request.cues:
-        score += CUE_BONUS
+        score += CUE_BONUS * request.cues.count(activity.id)
         reasons.append(Reason("cues", "cue", True))
+    if activity.id in request.avoid:
+        reasons.append(Reason("cues", "avoid", False))
     if request.participants in ("families", "mixed") and activity.families_caution:
         score -= FAMILIES_CAUTION_PENALTY
         reasons.append(Reason("participants", "families_care", False))
@@ -161,10 +166,58 @@ def recommend(activities: tuple[Activity, ...], request: SessionRequest) -> Reco
     if request.mode != "online":
         relaxed = tuple(c for c in relaxed if c != "mode")
 
-    def order(item: tuple[int, ScoredActivity]) -> tuple[bool, int, float, int]:
+    def order(item: tuple[int, ScoredActivity]) -> tuple[bool, bool, int, float, int]:
         position, candidate = item
         missed = sum(not _meets(candidate.activity, request, c) for c in CONSTRAINTS)
-        return (position not in eligible, missed, -candidate.score, position)
+        # What the user's words rule out comes last ("nobody has time to prepare": not Pecha Kucha).
+        return (candidate.activity.id in request.avoid, position not in eligible, missed, -candidate.score, position)
 
     ordered = sorted(scored, key=order)
     return Recommendation(tuple(s for _, s in ordered), relaxed)
+
+
+def _answers(activities: tuple[Activity, ...], detail: str) -> tuple[object, ...]:
+    """The answers to one question that could matter: none, and each side of every activity's limits."""
+    if detail == "mode":
+        return (None, "online", "in_person")
+    if detail == "participants":
+        return (None, "families", "staff", "mixed")
+    if detail == "purpose":
+        return (None, *dict.fromkeys(p for a in activities for p in (*a.purposes, *a.also_fits)))
+    ranges = [a.group_size if detail == "group_size" else a.minutes for a in activities]
+    edges = {n for r in ranges for n in (r.min - 1, r.min, r.max, (r.max or 0) + 1) if n is not None and n > 0}
+    return (None, *sorted(edges))
+
+
+@lru_cache(maxsize=1024)
+def questions_that_matter(
+    activities: tuple[Activity, ...], request: SessionRequest, unanswered: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Of the details not yet given, those whose answer could still change the first choice.
+
+    Every combination of answers to the unanswered details (none, or either side of each
+    activity's limits) is ranked; a detail matters when changing its answer alone, with the
+    others held, changes the first choice. When none matters, the form can stop asking.
+
+    Args:
+        activities: the activities.
+        request: what the user has told us so far.
+        unanswered: SessionRequest field names not yet asked or given, in asking order.
+
+    Returns:
+        The fields of `unanswered` that matter, in the same order.
+    """
+    options = [_answers(activities, detail) for detail in unanswered]
+    best: dict[tuple[object, ...], str] = {}
+    for combination in product(*options):
+        changed = replace(request, **dict(zip(unanswered, combination, strict=True)))
+        best[combination] = recommend(activities, changed).best.activity.id
+    matter = []
+    for index, detail in enumerate(unanswered):
+        if any(
+            best[combination] != best[(*combination[:index], other, *combination[index + 1 :])]
+            for combination in best
+            for other in options[index]
+        ):
+            matter.append(detail)
+    return tuple(matter)
