@@ -8,8 +8,17 @@
 The conversation store and the needs log both sit on this package. Outsiders import from here.
 """
 
-from bot.privacy.events import redact_event
+from bot.privacy.events import STORED_TEXT_LIMIT, cut, redact_event
 from bot.privacy.hashing import conversation_hash, conversation_key
 from bot.privacy.redact import Redaction, nhs_number_is_valid, redact
 
-__all__ = ["Redaction", "conversation_hash", "conversation_key", "nhs_number_is_valid", "redact", "redact_event"]
+__all__ = [
+    "STORED_TEXT_LIMIT",
+    "Redaction",
+    "conversation_hash",
+    "conversation_key",
+    "cut",
+    "nhs_number_is_valid",
+    "redact",
+    "redact_event",
+]
