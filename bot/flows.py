@@ -7,12 +7,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Mapping
 
-from bot.activities import runner_up_turn
+from bot.activities import read_cues, runner_up_turn
 from bot.catalogue import more_turn, search_turn
 from bot.needs import Source, log_no_search_result
+from bot.privacy import redact
 from bot.replies import Turn
+
+logger = logging.getLogger(__name__)
 
 
 def search(text: str, topic: str | None, source: Source) -> Turn:
@@ -32,3 +37,25 @@ def show_more(slots: Mapping[str, object]) -> Turn:
             slots.get("last_request"),  # type: ignore[arg-type]
         )
     return more_turn(slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
+
+
+def warm_up() -> float:
+    """Loads what the first requests would otherwise wait for: word lists, the search index.
+
+    The action server calls it before it takes requests (bot/rasa_ext/launch.py): a first need
+    with a capital letter took 6–10 s while the redactor loaded its word lists, longer than
+    Rasa waits for an action. Never raises: a missing catalogue is loaded again on first use.
+
+    Returns:
+        The seconds it took.
+    """
+    started = time.monotonic()
+    try:
+        redact("Warm Up Xq, call 0 7 7 0 0 or jo dot x at example dot com - Ab")
+        read_cues("warm up with 8 parents")
+        search_turn("warm up")
+    except Exception:
+        logger.exception("Warming up failed; the first requests will be slower")
+    seconds = time.monotonic() - started
+    logger.info("Warmed up in %.1f s.", seconds)
+    return seconds

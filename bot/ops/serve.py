@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -80,17 +81,23 @@ def write_endpoints(
     return target
 
 
+LAUNCH = [sys.executable, "-m", "bot.rasa_ext.launch"]
+
+
 def action_command(options: ServeOptions) -> list[str]:
-    """The command line of the action server."""
-    rasa = Path(sys.executable).parent / "rasa"
-    return [str(rasa), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+    """The command line of the action server (bot/rasa_ext/launch.py: warmed up, token checked)."""
+    return [*LAUNCH, "actions", "--port", str(options.action_port)]
 
 
 def rasa_command(options: ServeOptions, settings: Settings, action_url: str | None = None) -> list[str]:
-    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file)."""
-    rasa = [
-        str(Path(sys.executable).parent / "rasa"),
-        "run",
+    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file).
+
+    The API token is not on it (`ps` shows command lines to every local user): the launcher
+    reads `RASA_API_TOKEN` from the environment (bot/rasa_ext/launch.py).
+    """
+    return [
+        *LAUNCH,
+        "rasa",
         "--model",
         str(options.model),
         "--port",
@@ -102,9 +109,6 @@ def rasa_command(options: ServeOptions, settings: Settings, action_url: str | No
         "--cors",
         *settings.allowed_origins,
     ]
-    if settings.rasa_api_token:
-        rasa += ["--enable-api", "--auth-token", settings.rasa_api_token]
-    return rasa
 
 
 def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
@@ -270,17 +274,19 @@ def serve(options: ServeOptions | None = None) -> int:
     if not prepare_database():
         return 1
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    # Rasa and the action servers share a secret: nobody else who reaches the port runs actions.
+    env["ACTION_SERVER_TOKEN"] = settings.action_server_token or secrets.token_urlsafe(32)
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    # With replicas, a replica's server that stops is started again while the others answer.
-    restartable = options.replicas > 1
+    # A server that stops is started again while the others answer (with one replica, Rasa
+    # apologises while its action server restarts); only nginx has no one to cover for it.
     children = []
     for index in range(options.replicas):
         replica = options.replica(index)
         actions, rasa = commands(replica, settings)
-        children.append(Child(f"action server :{replica.action_port}", actions, restartable, PROJECT_ROOT, env))
-        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, restartable, PROJECT_ROOT, env))
+        children.append(Child(f"action server :{replica.action_port}", actions, True, PROJECT_ROOT, env))
+        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, True, PROJECT_ROOT, env))
     if options.web_port:
-        children.append(Child(f"web process :{options.web_port}", web_command(options), False, PROJECT_ROOT, env))
+        children.append(Child(f"web process :{options.web_port}", web_command(options), True, PROJECT_ROOT, env))
     if options.proxy_port:
         children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
     # Own sessions: Ctrl-C reaches only this process, which then stops every server once.

@@ -169,8 +169,13 @@ def _unknown_word(word: str) -> bool:
     return lowered not in NOT_NAMES and lowered not in _english_words() and lowered not in vocabulary()
 
 
-def redact(text: str) -> Redaction:
+def redact(text: str, names: bool = True) -> Redaction:
     """Replaces personal details in `text` with placeholders.
+
+    Args:
+        text: the text.
+        names: False leaves names alone and removes only contacts, numbers, postcodes,
+            dates of birth and addresses (for log lines, full of capitalised words).
 
     Returns:
         The redacted text and which kinds of detail were found.
@@ -234,6 +239,8 @@ def redact(text: str) -> Redaction:
 
     text = ADDRESS.sub(address, text)
     text = sub(POSTCODE, "[postcode]", "postcode", text)
+    if not names:
+        return Redaction(text, tuple(dict.fromkeys(kinds)))
 
     def name(match: re.Match[str]) -> str:
         value = match.group("name")
