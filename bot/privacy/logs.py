@@ -4,9 +4,10 @@ Rasa logs the text of a message it fails on ("An exception occurred while handli
 message '…'", "Failed to parse intent message '…'"), and one 10 MB request wrote a 10 MB log
 line. `install_log_scrubber()` changes how this process makes log records, whichever library
 logs: each message is cut to `LOG_MESSAGE_LIMIT` characters and its traceback to
-`LOG_TRACEBACK_LIMIT`, then redacted (`bot.privacy.redact`). Records from other libraries at
-warning level or above, where users' words turn up, lose names too; the rest lose contacts,
-numbers, postcodes and addresses, so ordinary log lines stay readable.
+`LOG_TRACEBACK_LIMIT`, then redacted (`bot.privacy.redact`); Python warnings go through logging.
+Records from other libraries at warning level or above, where users' words turn up, lose names
+too; the rest lose contacts, numbers, postcodes and addresses, so ordinary log lines stay
+readable.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import traceback
 from typing import Any
 
 from bot.privacy.events import cut
-from bot.privacy.redact import redact
+from bot.privacy.redact import redact, word_lists_loaded
 
 LOG_MESSAGE_LIMIT = 1000
 LOG_TRACEBACK_LIMIT = 4000
@@ -36,7 +37,9 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
     except Exception:  # a bad format string must not lose the record
         message = str(record.msg)
-    names = record.levelno >= logging.WARNING and not record.name.startswith("bot.")
+    # Names need the word lists; a record logged while they load (spaCy's import warns) makes do
+    # without, rather than loading them again half-way.
+    names = record.levelno >= logging.WARNING and not record.name.startswith("bot.") and word_lists_loaded()
     record.msg = scrub(message, names)
     record.args = None
     if record.exc_info:
@@ -64,4 +67,7 @@ def install_log_scrubber() -> None:
             _busy.on = False
 
     logging.setLogRecordFactory(factory)
+    # Rasa reports some problems with a message (a malformed slash command) as Python warnings,
+    # printed with the message's text: through logging, they are scrubbed too.
+    logging.captureWarnings(True)
     _installed = True

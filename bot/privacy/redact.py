@@ -161,6 +161,13 @@ def _looks_like_a_name(word: str) -> bool:
     return first[0].isupper() or lowered not in _english_words()
 
 
+def word_lists_loaded() -> bool:
+    """Whether the word lists that name-finding needs are loaded (loading them imports spaCy)."""
+    from bot.text import vocabulary
+
+    return _english_words.cache_info().currsize > 0 and vocabulary.cache_info().currsize > 0
+
+
 def _unknown_word(word: str) -> bool:
     # Stricter than `_looks_like_a_name`, for names typed in lower case with no cue but their place.
     from bot.text import vocabulary

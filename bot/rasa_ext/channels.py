@@ -172,7 +172,7 @@ def read_rest_message(body: bytes) -> RestMessage | str:
     usage = 'Send JSON like {"sender": "someone", "message": "hello"}.'
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[… nested too deep
         return f"The body is not JSON. {usage}"
     if not isinstance(data, dict):
         return f"The body must be a JSON object. {usage}"
