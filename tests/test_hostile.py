@@ -175,7 +175,7 @@ def _socket_client(servers: Servers, payloads: list[object]) -> None:
             before = len(replies)
             client.emit("user_uttered", data)
             SENT["socket.io"] += 1
-            if not arrived.wait(60):
+            if not arrived.wait(30):
                 PROBLEMS.append(f"socket.io: silence after {repr(payload)[:80]}")
                 continue
             # The rest of the turn's messages, before the next message is sent.

@@ -18,7 +18,7 @@ import traceback
 from typing import Any
 
 from bot.privacy.events import cut
-from bot.privacy.redact import redact, word_lists_loaded
+from bot.privacy.redact import load_word_lists, redact, word_lists_loaded
 
 LOG_MESSAGE_LIMIT = 1000
 LOG_TRACEBACK_LIMIT = 4000
@@ -37,8 +37,8 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
     except Exception:  # a bad format string must not lose the record
         message = str(record.msg)
-    # Names need the word lists; a record logged while they load (spaCy's import warns) makes do
-    # without, rather than loading them again half-way.
+    # Names need the word lists (loaded by `install_log_scrubber`); without them, or while they
+    # load (spaCy's import warns), a record makes do without rather than load them half-way.
     names = record.levelno >= logging.WARNING and not record.name.startswith("bot.") and word_lists_loaded()
     record.msg = scrub(message, names)
     record.args = None
@@ -49,11 +49,18 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-def install_log_scrubber() -> None:
-    """Makes every log record of this process pass through `scrub_record` (once per process)."""
+def install_log_scrubber(names: bool = True) -> None:
+    """Makes every log record of this process pass through `scrub_record` (once per process).
+
+    Args:
+        names: load the word lists now (before any record needs them), so names are found too;
+            False keeps a small process (the web process) small: contacts and numbers only.
+    """
     global _installed
     if _installed:
         return
+    if names:
+        load_word_lists()
     make = logging.getLogRecordFactory()
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:

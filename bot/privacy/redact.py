@@ -161,6 +161,14 @@ def _looks_like_a_name(word: str) -> bool:
     return first[0].isupper() or lowered not in _english_words()
 
 
+def load_word_lists() -> None:
+    """Loads the word lists that name-finding needs (imports spaCy: seconds, once per process)."""
+    from bot.text import vocabulary
+
+    _english_words()
+    vocabulary()
+
+
 def word_lists_loaded() -> bool:
     """Whether the word lists that name-finding needs are loaded (loading them imports spaCy)."""
     from bot.text import vocabulary

@@ -61,8 +61,11 @@ _TITLES = LinkTitles()
 class TitledSocketIOOutput(SocketIOOutput):
     """Rasa's socket.io output, with each web address as a Markdown link named by its title."""
 
+    sent = 0  # messages sent through this output (one output per turn)
+
     async def _send_message(self, socket_id: str, response: Any) -> None:
         """Writes the addresses in a text message as `[title](address)` (bot/links.py)."""
+        self.sent += 1
         text = response.get("text") if isinstance(response, dict) else None
         if isinstance(text, str) and "http" in text:
             # Off the event loop: now and then the titles are read from the database.
@@ -126,17 +129,24 @@ class SocketIOChannel(SocketIOInput):
                 except ValueError:
                     metadata = {}
             text = data.get("message")
+            output = TitledSocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
                 clean_text(text) if isinstance(text, str) else "",
-                TitledSocketIOOutput(sio, self.bot_message_evt),
+                output,
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
+            failed = False
             try:
                 await on_new_message(message)
             except Exception as error:
+                failed = True
                 logger.error("A socket.io message could not be handled (%s).", type(error).__name__)
+            if not output.sent:  # never silence: a turn that said nothing gets "I didn't understand"
+                said = _said_nothing(failed)
+                if said:
+                    await output.send_text_with_buttons(sender_id, said["text"], said.get("buttons") or [])
 
         sio.on(self.user_message_evt, handler=handle_message, namespace=self.namespace)
         return blueprint
@@ -191,22 +201,32 @@ def read_rest_message(body: bytes) -> RestMessage | str:
     return RestMessage(sender, clean_text(text), metadata)
 
 
-def _apology() -> list[dict[str, Any]]:
-    """What to answer when a turn failed or said nothing: `utter_technical_difficulty` from domain.yml."""
-    return [{"text": _APOLOGY}] if _APOLOGY else []
+def _said_nothing(failed: bool) -> dict[str, Any]:
+    """What a turn that said nothing answers: `utter_technical_difficulty` when it failed, else
+    `utter_default` ("Sorry, I didn't understand that", with the menu), from domain.yml."""
+    return _RESPONSES.get("utter_technical_difficulty" if failed else "utter_default", {})
 
 
-def _read_apology() -> str:
+def _read_responses(*names: str) -> dict[str, dict[str, Any]]:
     import yaml
 
     try:
         domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-        return str(domain["responses"]["utter_technical_difficulty"][0]["text"]).strip()
+        found = {name: domain["responses"][name][0] for name in names}
     except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
-        return ""
+        return {}
+    return {
+        name: {"text": str(r.get("text") or "").strip(), "buttons": list(r.get("buttons") or [])}
+        for name, r in found.items()
+    }
 
 
-_APOLOGY = _read_apology()
+_RESPONSES = _read_responses("utter_technical_difficulty", "utter_default")
+
+
+def _reply(sender: str, failed: bool) -> list[dict[str, Any]]:
+    said = _said_nothing(failed)
+    return [{"recipient_id": sender, **said}] if said else []
 
 
 class RestChannel(RestInput):
@@ -215,8 +235,9 @@ class RestChannel(RestInput):
     Unlike Rasa's, a body that is not a JSON object, a `message` that is not text, or a
     `metadata` that is not an object gets 400 with the reason (Rasa answered 500, or a silent
     `[]`); a lone surrogate is replaced, not refused; the input channel is always "rest" (Rasa
-    took it from the client, which corrupted the needs' channel counts); and a turn that fails
-    or says nothing is answered with `utter_technical_difficulty`, never silence or a 5xx. The
+    took it from the client, which corrupted the needs' channel counts); and a turn that says
+    nothing ("/restart") gets `utter_default`, one that fails `utter_technical_difficulty`:
+    never silence or a 5xx. The
     message's text is never logged.
     """
 
@@ -247,8 +268,8 @@ class RestChannel(RestInput):
                 )
             except Exception as error:
                 logger.error("A REST message could not be handled (%s).", type(error).__name__)
-                return response.json(_apology())
-            return response.json(collector.messages or _apology())
+                return response.json(_reply(message.sender, True))
+            return response.json(collector.messages or _reply(message.sender, False))
 
         return webhook
 

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.privacy import install_log_scrubber
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -68,13 +68,19 @@ def _hide_version() -> None:
     rasa.core.run.configure_app = configure
 
 
+def rasa_argv(arguments: Sequence[str], settings: Settings) -> list[str]:
+    """`rasa run`'s arguments inside this process: the bind address, and the API token when set."""
+    argv = ["rasa", "run", *arguments, "--interface", settings.bind_host]
+    if settings.rasa_api_token:
+        argv += ["--enable-api", "--auth-token", settings.rasa_api_token]
+    return argv
+
+
 def run_rasa(arguments: Sequence[str]) -> None:
     """Runs `rasa run` with `arguments`, the API token from the settings and the bind address."""
     settings = load_settings()
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_LIMIT_BYTES)
-    argv = ["rasa", "run", *arguments, "--interface", settings.bind_host]
-    if settings.rasa_api_token:
-        argv += ["--enable-api", "--auth-token", settings.rasa_api_token]
+    argv = rasa_argv(arguments, settings)
     _hide_version()
     install_log_scrubber()
     sys.argv = argv  # this process's own copy: /proc shows the command line it was started with

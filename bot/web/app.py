@@ -401,7 +401,7 @@ def create_app(settings: Settings | None = None) -> web.Application:
 def run(port: int | None = None) -> None:
     """Runs the web process in the foreground."""
     settings = load_settings()
-    install_log_scrubber()
+    install_log_scrubber(names=False)  # no word lists in this small process: contacts and numbers
     # BIND_HOST: this machine only unless configured (nginx or a cluster's ingress is in front).
     web.run_app(
         create_app(settings), host=settings.bind_host, port=port or settings.web_port, print=None, access_log=None
