@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import send
+from actions.dispatch import send, text_entity
 from actions.needs import source
 from bot.catalogue import details_turn
 from bot.flows import search, show_more
@@ -24,7 +24,7 @@ class ActionSearchResources(Action):
         return "action_search_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        topic = next(tracker.get_latest_entity_values("topic"), None)
+        topic = text_entity(tracker, "topic")
         return send(dispatcher, search(_text(tracker), topic, source(tracker)))
 
 
@@ -54,7 +54,7 @@ class ActionShowResourceDetails(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = details_turn(
-            next(tracker.get_latest_entity_values("resource_id"), None),
+            text_entity(tracker, "resource_id"),
             _text(tracker),
             tracker.get_slot("search_results"),
             tracker.get_slot("search_shown"),

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.replies import Turn
+
+
+def text_entity(tracker: Tracker, name: str) -> str | None:
+    """The latest message's entity `name` when its value is text; anything else a client typed
+    into a slash command (`{"topic": {"$ne": 1}}`) is ignored, never passed on."""
+    return next((v for v in tracker.get_latest_entity_values(name) if isinstance(v, str)), None)
 
 
 def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
