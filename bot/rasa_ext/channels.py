@@ -113,7 +113,7 @@ class SocketIOChannel(SocketIOInput):
         # Read when the blueprint is registered (sio.attach adds the route), so this wraps it.
         sio.eio.handle_request = _cors_once(sio.eio.handle_request)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             # Rasa's handler, with our output channel (Rasa's names its class directly), and an
             # answer to every message: odd shapes are read as well as they can be, never ignored.
             if isinstance(data, str):
