@@ -123,3 +123,23 @@ def test_stop_kills_a_process_that_ignores_ctrl_c() -> None:
     time.sleep(0.5)  # let it install its handler
     stop([stubborn], grace=1)
     assert stubborn.returncode == -signal.SIGKILL
+
+
+def test_make_run_restarts_every_server_and_shares_a_secret_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One replica (make run): a killed action server once took Rasa and the web process down.
+    from bot.ops.serve import servers
+
+    monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
+    options = ServeOptions(rasa_port=6105, action_port=6155, web_port=6180, run_dir=tmp_path)
+    children = servers(options, load_settings())
+    assert [c.name for c in children] == ["action server :6155", "Rasa server :6105", "web process :6180"]
+    assert all(c.restartable for c in children)
+    tokens = {c.env["ACTION_SERVER_TOKEN"] for c in children if c.env}
+    assert len(tokens) == 1
+    assert len(tokens.pop()) >= 32
+    again = servers(options, load_settings())
+    assert again[0].env["ACTION_SERVER_TOKEN"] != children[0].env["ACTION_SERVER_TOKEN"]  # random per run
+    for child in children:
+        assert not any(part == child.env["ACTION_SERVER_TOKEN"] for part in child.command)

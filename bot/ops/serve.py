@@ -254,6 +254,29 @@ def proxy_command(options: ServeOptions) -> list[str]:
     return nginx_command(nginx, write_config(layout))
 
 
+def servers(options: ServeOptions, settings: Settings) -> list[Child]:
+    """The servers `serve` starts, not yet started, each with its environment.
+
+    A server that stops is started again while the others answer (with one replica, Rasa
+    apologises while its action server restarts); only nginx has no one to cover for it. Rasa
+    and the action servers share `ACTION_SERVER_TOKEN` (a random one when it is not set), so
+    nobody else who reaches the action server's port can run actions.
+    """
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    env["ACTION_SERVER_TOKEN"] = settings.action_server_token or secrets.token_urlsafe(32)
+    children = []
+    for index in range(options.replicas):
+        replica = options.replica(index)
+        actions, rasa = commands(replica, settings)
+        children.append(Child(f"action server :{replica.action_port}", actions, True, PROJECT_ROOT, env))
+        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, True, PROJECT_ROOT, env))
+    if options.web_port:
+        children.append(Child(f"web process :{options.web_port}", web_command(options), True, PROJECT_ROOT, env))
+    if options.proxy_port:
+        children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
+    return children
+
+
 def serve(options: ServeOptions | None = None) -> int:
     """Runs every server in the foreground until Ctrl-C or until one of them stops.
 
@@ -273,22 +296,8 @@ def serve(options: ServeOptions | None = None) -> int:
         return 1
     if not prepare_database():
         return 1
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
-    # Rasa and the action servers share a secret: nobody else who reaches the port runs actions.
-    env["ACTION_SERVER_TOKEN"] = settings.action_server_token or secrets.token_urlsafe(32)
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    # A server that stops is started again while the others answer (with one replica, Rasa
-    # apologises while its action server restarts); only nginx has no one to cover for it.
-    children = []
-    for index in range(options.replicas):
-        replica = options.replica(index)
-        actions, rasa = commands(replica, settings)
-        children.append(Child(f"action server :{replica.action_port}", actions, True, PROJECT_ROOT, env))
-        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, True, PROJECT_ROOT, env))
-    if options.web_port:
-        children.append(Child(f"web process :{options.web_port}", web_command(options), True, PROJECT_ROOT, env))
-    if options.proxy_port:
-        children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
+    children = servers(options, settings)
     # Own sessions: Ctrl-C reaches only this process, which then stops every server once.
     for child in children:
         child.start()
