@@ -32,6 +32,12 @@ pytestmark = pytest.mark.model
 
 SENT: Counter[str] = Counter()
 PROBLEMS: list[str] = []
+_COUNTING = threading.Lock()  # the corpus and socket.io tests send from several threads
+
+
+def _count(kind: str) -> None:
+    with _COUNTING:
+        SENT[kind] += 1
 HYPOTHESIS = settings(
     deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow], print_blob=False
 )
@@ -48,7 +54,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
 
 def _check(kind: str, sent: object, status: int, body: str) -> None:
     """Records a problem unless the answer is a reply (200, non-empty) or a refusal with a reason."""
-    SENT[kind] += 1
+    _count(kind)
     label = repr(sent)[:80]
     if status >= 500:
         PROBLEMS.append(f"{kind}: HTTP {status} for {label}")
@@ -78,7 +84,7 @@ def _post(servers: Servers, kind: str, body: bytes, label: object) -> None:
             timeout=60,
         )
     except requests.RequestException as error:
-        SENT[kind] += 1
+        _count(kind)
         PROBLEMS.append(f"{kind}: no answer ({type(error).__name__}) to {repr(label)[:80]}")
         return
     _check(kind, label, reply.status_code, reply.text)
@@ -174,7 +180,7 @@ def _socket_client(servers: Servers, payloads: list[object]) -> None:
             arrived.clear()
             before = len(replies)
             client.emit("user_uttered", data)
-            SENT["socket.io"] += 1
+            _count("socket.io")
             if not arrived.wait(30):
                 PROBLEMS.append(f"socket.io: silence after {repr(payload)[:80]}")
                 continue
