@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from bot.activities import read_cues, runner_up_turn
 from bot.catalogue import more_turn, search_turn
 from bot.needs import Source, log_no_search_result
-from bot.privacy import redact
+from bot.privacy import load_word_lists, redact
 from bot.replies import Turn
 
 logger = logging.getLogger(__name__)
@@ -50,12 +50,16 @@ def warm_up() -> float:
         The seconds it took.
     """
     started = time.monotonic()
-    try:
-        redact("Warm Up Xq, call 0 7 7 0 0 or jo dot x at example dot com - Ab")
-        read_cues("warm up with 8 parents")
-        search_turn("warm up")
-    except Exception:
-        logger.exception("Warming up failed; the first requests will be slower")
+    for step in (
+        load_word_lists,
+        lambda: redact("Warm Up Xq, call 0 7 7 0 0 or jo dot x at example dot com - Ab"),
+        lambda: read_cues("warm up with 8 parents"),
+        lambda: search_turn("warm up"),
+    ):
+        try:
+            step()
+        except Exception:
+            logger.exception("Warming up failed; the first requests will be slower")
     seconds = time.monotonic() - started
     logger.info("Warmed up in %.1f s.", seconds)
     return seconds

@@ -38,6 +38,8 @@ _COUNTING = threading.Lock()  # the corpus and socket.io tests send from several
 def _count(kind: str) -> None:
     with _COUNTING:
         SENT[kind] += 1
+
+
 HYPOTHESIS = settings(
     deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow], print_blob=False
 )
@@ -239,9 +241,21 @@ def test_nothing_crashed_and_no_planted_address_reached_the_log(servers: Servers
     requests.post(
         f"{servers.base}/webhooks/twilio/webhook", data={"Body": PLANTED, "From": "+447700900000"}, timeout=30
     )
-    requests.post(
+    too_big = requests.post(
         f"{servers.base}/webhooks/rest/webhook", json={"sender": "big", "message": PLANTED * 10_000}, timeout=30
     )
+    assert too_big.status_code == 413  # every server caps its request bodies (bot/rasa_ext/launch.py)
+    actions = f"http://localhost:{servers.action_port}/webhook"
+    assert requests.post(actions, data=b"x" * 5_000_000, timeout=30).status_code == 413
+    # A forged call straight to the action server (it once stored a need): refused without the token.
+    forged = {
+        "next_action": "action_log_unmet_need",
+        "sender_id": "forger",
+        "tracker": {"sender_id": "forger", "latest_message": {"text": PLANTED, "intent": {"name": "out_of_scope"}}},
+        "domain": {},
+        "version": "3.6.2",
+    }
+    assert requests.post(actions, json=forged, timeout=30).status_code == 401
     for url in (f"{servers.base}/", f"http://localhost:{servers.action_port}/health", f"{web}/health"):
         assert requests.get(url, timeout=30).ok, url
     assert servers.process.poll() is None

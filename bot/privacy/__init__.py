@@ -12,7 +12,7 @@ The conversation store and the needs log both sit on this package. Outsiders imp
 from bot.privacy.events import STORED_TEXT_LIMIT, cut, redact_event
 from bot.privacy.hashing import conversation_hash, conversation_key
 from bot.privacy.logs import install_log_scrubber, scrub
-from bot.privacy.redact import Redaction, nhs_number_is_valid, redact
+from bot.privacy.redact import Redaction, load_word_lists, nhs_number_is_valid, redact
 
 __all__ = [
     "STORED_TEXT_LIMIT",
@@ -21,6 +21,7 @@ __all__ = [
     "conversation_key",
     "cut",
     "install_log_scrubber",
+    "load_word_lists",
     "nhs_number_is_valid",
     "redact",
     "redact_event",
