@@ -40,6 +40,7 @@ def _count(kind: str) -> None:
         SENT[kind] += 1
 
 
+ACTION_TOKEN = "hostile-test-action-token"
 HYPOTHESIS = settings(
     deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow], print_blob=False
 )
@@ -47,7 +48,9 @@ HYPOTHESIS = settings(
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    started = start_assistant(tmp_path_factory.mktemp("hostile"), {"STAFF_TOKEN": STAFF_TOKEN})
+    started = start_assistant(
+        tmp_path_factory.mktemp("hostile"), {"STAFF_TOKEN": STAFF_TOKEN, "ACTION_SERVER_TOKEN": ACTION_TOKEN}
+    )
     try:
         yield started
     finally:
@@ -246,7 +249,10 @@ def test_nothing_crashed_and_no_planted_address_reached_the_log(servers: Servers
     )
     assert too_big.status_code == 413  # every server caps its request bodies (bot/rasa_ext/launch.py)
     actions = f"http://localhost:{servers.action_port}/webhook"
-    assert requests.post(actions, data=b"x" * 5_000_000, timeout=30).status_code == 413
+    signed = {"Authorization": f"Bearer {ACTION_TOKEN}"}
+    assert requests.post(actions, data=b"x" * 5_000_000, headers=signed, timeout=30).status_code == 413
+    # Without the token it is refused before its body is even read.
+    assert requests.post(actions, data=b"x" * 5_000_000, timeout=30).status_code == 401
     # A forged call straight to the action server (it once stored a need): refused without the token.
     forged = {
         "next_action": "action_log_unmet_need",

@@ -101,6 +101,7 @@ def create_action_app(package: str = "actions") -> Any:
     """rasa-sdk's action server app, with the token check and a plain answer to errors."""
     from rasa_sdk.endpoint import create_app
     from sanic import response
+    from sanic.exceptions import SanicException
     from sanic.request import Request
 
     settings = load_settings()
@@ -119,6 +120,8 @@ def create_action_app(package: str = "actions") -> Any:
     @app.exception(Exception)
     async def failed(request: Request, exception: Exception) -> Any:
         # rasa-sdk's own handler logs the whole request and sends the tracker back in the body.
+        if isinstance(exception, SanicException):  # a request too large, not JSON …: its own status
+            return response.json({"error": str(exception)[:200]}, status=exception.status_code)
         logger.error("A custom action failed: %s", type(exception).__name__, exc_info=exception)
         return response.json({"error": "The action failed."}, status=500)
 
