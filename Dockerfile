@@ -25,6 +25,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     RASA_TELEMETRY_ENABLED=false \
     SQLALCHEMY_SILENCE_UBER_WARNING=1 \
     BOT_ENV_FILE= \
+    BIND_HOST=0.0.0.0 \
     PATH=/opt/venv/bin:$PATH
 WORKDIR /app
 COPY requirements.in requirements.txt ./

@@ -31,7 +31,7 @@ find_python = for p in "$${PYTHON310:-}" python3.10 $$(ls -d $$HOME/.pyenv/versi
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install nlp train run run-prod test lint types unit validate story-test e2e eval bench bench-load bench-soak screenshots sample-report lock clean
+.PHONY: help install nlp train run run-prod test lint types unit validate story-test e2e eval bench bench-load bench-soak screenshots sample-report audit lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -75,8 +75,8 @@ run-prod: $(MODEL) $(NODE_STAMP) ## production layout: nginx :8080, two Rasa rep
 test: lint types unit validate train story-test e2e ## everything: lint, types, pytest, data validation, training, story tests, end to end
 
 lint: $(STAMP) ## ruff, and hadolint on the Dockerfile
-	$(VENV)/bin/ruff check bot actions tests benchmarks migrations
-	$(VENV)/bin/ruff format --check bot actions tests benchmarks migrations
+	$(VENV)/bin/ruff check bot actions tests benchmarks migrations scripts/audit.py
+	$(VENV)/bin/ruff format --check bot actions tests benchmarks migrations scripts/audit.py
 	$(VENV)/bin/hadolint Dockerfile
 
 types: $(STAMP) ## mypy on bot/
@@ -102,9 +102,11 @@ eval: $(MODEL) ## NLU cross-validation, the recommender, and the safety and conv
 	$(PY) -m benchmarks.eval_conversations
 	$(PY) -m benchmarks.eval_nlu
 
-bench: $(MODEL) ## search quality and speed, needs log speed, message latency beside a bare `rasa init`
+bench: $(MODEL) ## search quality and speed, needs log speed, redaction time by length, hostile input, message latency
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.needs
+	$(PY) -m benchmarks.redaction
+	$(PY) -m benchmarks.hostile
 	$(PY) -m benchmarks.latency
 
 bench-load: $(MODEL) $(NODE_STAMP) ## load at 10, 20 and 50 users: one replica, two behind nginx, a bare `rasa init`
@@ -121,6 +123,16 @@ screenshots: $(MODEL) $(NODE_STAMP) ## the widget's screenshots in docs/screensh
 
 sample-report: $(SPACY_MODEL) ## the report of a synthetic batch of needs (var/sample-needs.db)
 	$(PY) -m benchmarks.sample_needs
+
+# pip-audit lives in a venv of its own: its dependencies clash with Rasa 3.6's pins.
+AUDIT_VENV := var/audit-venv
+$(AUDIT_VENV)/bin/pip-audit: requirements-audit.txt | $(STAMP)
+	$(PY) -m venv --clear $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip install --quiet -r requirements-audit.txt
+	@touch $@
+
+audit: $(AUDIT_VENV)/bin/pip-audit ## Python and npm packages against the advisory databases; says so when none answers
+	$(PY) scripts/audit.py --pip-audit $(AUDIT_VENV)/bin/pip-audit
 
 lock: ## regenerate requirements.txt after changing requirements.in or requirements-dev.in
 	$(PY) -m pip install --quiet -r requirements-dev.in

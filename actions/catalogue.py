@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import context, send, text_of
+from actions.dispatch import context, send, text_entity, text_of
 from actions.needs import source
 from bot import flows
 
@@ -19,7 +19,7 @@ class ActionSearchResources(Action):
         return "action_search_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        topic = next(tracker.get_latest_entity_values("topic"), None)
+        topic = text_entity(tracker, "topic")
         return send(dispatcher, flows.search(text_of(tracker), topic, source(tracker), tracker.get_slot("subject")))
 
 
@@ -40,7 +40,7 @@ class ActionShowResourceDetails(Action):
         return "action_show_resource_details"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        resource_id = next(tracker.get_latest_entity_values("resource_id"), None)
+        resource_id = text_entity(tracker, "resource_id")
         return send(dispatcher, flows.details(resource_id, text_of(tracker), context(tracker)))
 
 

@@ -32,6 +32,12 @@ def text_of(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def text_entity(tracker: Tracker, name: str) -> str | None:
+    """The latest message's entity `name` when its value is text; anything else a client typed
+    into a slash command (`{"topic": {"$ne": 1}}`) is ignored, never passed on."""
+    return next((v for v in tracker.get_latest_entity_values(name) if isinstance(v, str)), None)
+
+
 def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
     """Sends the turn's messages and returns its slot events."""
     for message in turn.messages:

@@ -54,11 +54,28 @@ def get_engine(url: str | None = None) -> Engine:
         return engine
 
 
+def private_sqlite_file(url: str) -> None:
+    """Creates a SQLite database file (and its folder) readable by its owner only, if it is missing.
+
+    The file holds the conversations and the needs log: other local users must not read it.
+    SQLite gives its journal files the database file's permissions.
+    """
+    if not url.startswith("sqlite"):
+        return
+    database = sa.engine.make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 def _create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        database = sa.engine.make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite_file(url)
         # The action server answers from threads; SQLite waits for a writer instead of failing.
         return sa.create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
     # A database that does not answer fails in seconds, not after the system's TCP timeout.

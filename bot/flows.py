@@ -11,14 +11,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections.abc import Collection, Mapping
 
-from bot.activities import compare_turn, load_activities, question_turn, runner_up_turn, steps_turn
+from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn
 from bot.needs import Answer, Source, log_no_search_result, offer_turn
+from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
 from bot.subject import LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject
+
+logger = logging.getLogger(__name__)
 
 # "Is there a worksheet for it?": words that point back at what was just discussed.
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
@@ -119,3 +124,29 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
 
 def _current_activity(slots: Mapping[str, object]) -> str | None:
     return activity_of(parse_subject(slots.get("subject"))) or slots.get("recommended_activity")  # type: ignore[return-value]
+
+
+def warm_up() -> float:
+    """Loads what the first requests would otherwise wait for: word lists, the search index.
+
+    The action server calls it before it takes requests (bot/rasa_ext/launch.py): a first need
+    with a capital letter took 6–10 s while the redactor loaded its word lists, longer than
+    Rasa waits for an action. Never raises: a missing catalogue is loaded again on first use.
+
+    Returns:
+        The seconds it took.
+    """
+    started = time.monotonic()
+    for step in (
+        load_word_lists,
+        lambda: redact("Warm Up Xq, call 0 7 7 0 0 or jo dot x at example dot com - Ab"),
+        lambda: read_cues("warm up with 8 parents"),
+        lambda: search_turn("warm up"),
+    ):
+        try:
+            step()
+        except Exception:
+            logger.exception("Warming up failed; the first requests will be slower")
+    seconds = time.monotonic() - started
+    logger.info("Warmed up in %.1f s.", seconds)
+    return seconds

@@ -58,6 +58,12 @@ class Settings:
         action_timeout_seconds: how long Rasa waits for the action server before apologising.
         redis_url: Redis for Rasa's lock store (needed with several Rasa replicas); empty means
             locks in memory (one Rasa process).
+        bind_host: the address the Rasa server, the action server and the web process listen
+            on: 127.0.0.1 (this machine only) unless a container needs 0.0.0.0.
+        action_server_token: the secret Rasa sends the action server, which refuses requests
+            without it; `bot serve` makes a random one when it is empty.
+        trust_forwarded_proto: trust the `X-Forwarded-Proto` header of a TLS proxy in front of
+            the web process (the staff page's cookie is then marked Secure).
     """
 
     database_url: str
@@ -84,6 +90,9 @@ class Settings:
     action_timeout_seconds: float = 10.0
     proxy_rate_per_second: int = 10
     action_server_url: str = ""
+    bind_host: str = "127.0.0.1"
+    action_server_token: str = ""
+    trust_forwarded_proto: bool = False
 
 
 def _env_file() -> Path | None:
@@ -184,4 +193,7 @@ def _load_settings(environment: tuple[tuple[str, str], ...], env_file: str, stam
         action_timeout_seconds=_float_from_env(_get, "ACTION_TIMEOUT_SECONDS", 10.0),
         proxy_rate_per_second=_int_from_env(_get, "PROXY_RATE_PER_SECOND", 10),
         action_server_url=_get("ACTION_SERVER_URL").strip(),
+        bind_host=_get("BIND_HOST").strip() or "127.0.0.1",
+        action_server_token=_get("ACTION_SERVER_TOKEN").strip(),
+        trust_forwarded_proto=_get("TRUST_FORWARDED_PROTO").strip().lower() in ("1", "true", "yes", "on"),
     )

@@ -245,3 +245,21 @@ def test_steps_for_the_recommended_activity_and_compare_two() -> None:
     tracker = Tracker("user-1", {}, {"text": "compare them"}, [], False, None, {}, "")
     ActionCompareActivities().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_activity_compare_which"
+
+
+@pytest.mark.parametrize("value", [{"$ne": 1}, [1, 2], 7, None])
+def test_search_and_details_ignore_entities_that_are_not_text(catalogue_db: str, value: object) -> None:
+    # `/search_resources{"topic": {"$ne": 1}}` once made the action raise (and, through a shared
+    # breaker, switched custom actions off for every user).
+    from actions.catalogue import ActionSearchResources, ActionShowResourceDetails
+
+    latest = {
+        "text": "have you got the gap analysis tool",
+        "entities": [{"entity": "topic", "value": value}, {"entity": "resource_id", "value": value}],
+    }
+    dispatcher = CollectingDispatcher()
+    ActionSearchResources().run(dispatcher, _tracker(latest), {})
+    assert dispatcher.messages[0]["response"] == "utter_search_results"
+    details = CollectingDispatcher()
+    ActionShowResourceDetails().run(details, _tracker(latest), {})
+    assert details.messages

@@ -321,3 +321,27 @@ def test_twilio_splits_a_long_answer_where_a_sentence_or_line_ends(servers: Serv
     lines = help_text.splitlines()
     first = _unlabelled(parts[0]).splitlines()
     assert first == lines[: len(first)], (first, lines)
+
+
+def test_a_replayed_twilio_request_is_not_answered_twice(servers: Servers, receivers) -> None:
+    # A validly signed request sent again (by anyone who saw it) must not make the assistant
+    # text the person again. This assistant keeps the message ids in Redis (REDIS_URL).
+    _, twilio = receivers
+    sender = "+447700900888"
+    before = len(_texts_to(twilio, sender))
+    payload = sms_payload(sender, "hello")
+    first = _turn(servers, twilio, payload)
+    assert first
+    again = _signed(servers, payload)
+    assert again.status_code == 204
+    time.sleep(0.5)
+    assert len(_texts_to(twilio, sender)) - before == len(first)
+
+
+def test_a_twilio_body_longer_than_twilio_sends_is_refused(servers: Servers, receivers) -> None:
+    _, twilio = receivers
+    sender = "+447700900777"
+    answer = _signed(servers, sms_payload(sender, "help " * 400))  # 2,000 characters, signed
+    assert answer.status_code == 413
+    time.sleep(0.5)
+    assert _texts_to(twilio, sender) == []

@@ -55,6 +55,7 @@ SECRET_SETTINGS = {
     "DATABASE_URL",
     "REDIS_URL",
     "NEEDS_SALT",
+    "ACTION_SERVER_TOKEN",
     "RASA_API_TOKEN",
     "STAFF_TOKEN",
     "TWILIO_ACCOUNT_SID",
@@ -267,8 +268,9 @@ def test_settings_and_secrets_use_the_names_the_code_reads(rendered: list[dict[s
                 required.setdefault(workload["metadata"]["name"], set()).add(ref["key"])
     # Without these a process would run wrongly rather than stop: different salts on two
     # replicas would split conversations, and a missing URL would fall back to a local SQLite file.
-    assert required["rasa"] == {"DATABASE_URL", "REDIS_URL", "NEEDS_SALT"}
-    assert required["actions"] == {"DATABASE_URL", "NEEDS_SALT"}
+    # Without the token the action server would take calls from anyone who reaches it.
+    assert required["rasa"] == {"DATABASE_URL", "REDIS_URL", "NEEDS_SALT", "ACTION_SERVER_TOKEN"}
+    assert required["actions"] == {"DATABASE_URL", "NEEDS_SALT", "ACTION_SERVER_TOKEN"}
     assert all("DATABASE_URL" in keys for keys in required.values())
 
 
@@ -439,7 +441,7 @@ def test_a_lone_rasa_server_sends_its_actions_to_action_server_url(tmp_path: Pat
         action_server_url="http://actions:5055/webhook",
     )
     command = server_command("rasa", settings, run_dir=tmp_path)
-    assert command[1:3] == ["run", "--model"]
+    assert command[1:5] == ["-m", "bot.rasa_ext.launch", "rasa", "--model"]
     assert command[command.index("--port") + 1] == str(DEFAULTS.rasa_port)
     assert command[command.index("--cors") + 1 :] == ["https://a.example", "https://b.example"]
     assert "--enable-api" not in command  # no RASA_API_TOKEN: the HTTP API stays off
@@ -451,7 +453,7 @@ def test_a_lone_rasa_server_sends_its_actions_to_action_server_url(tmp_path: Pat
     # Without ACTION_SERVER_URL: the action server on this host, as `bot serve` runs it.
     local = server_command("rasa", replace(settings, action_server_url="", rasa_api_token="t0ken"), 6000, tmp_path)
     assert local[local.index("--port") + 1] == "6000"
-    assert local[local.index("--auth-token") + 1] == "t0ken"
+    assert "t0ken" not in local  # read from the environment by the launcher, never on a command line
     endpoints = yaml.safe_load(Path(local[local.index("--endpoints") + 1]).read_text(encoding="utf-8"))
     assert endpoints["action_endpoint"]["url"] == f"http://localhost:{DEFAULTS.action_port}/webhook"
 
@@ -460,7 +462,7 @@ def test_a_lone_action_server_listens_on_action_port() -> None:
     from bot.ops.serve import server_command
 
     command = server_command("actions", DEFAULTS, 7000)
-    assert command[1:] == ["run", "actions", "--actions", "actions", "--port", "7000"]
+    assert command[1:] == ["-m", "bot.rasa_ext.launch", "actions", "--port", "7000"]
     assert server_command("actions", DEFAULTS)[-1] == str(DEFAULTS.action_port)
     with pytest.raises(ValueError, match="no server"):
         server_command("nginx", DEFAULTS)
@@ -598,14 +600,14 @@ def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
-    done = compose_config({"POSTGRES_PASSWORD": "pw", "NEEDS_SALT": "salt"})
+    done = compose_config({"POSTGRES_PASSWORD": "pw", "NEEDS_SALT": "salt", "ACTION_SERVER_TOKEN": "t"})
     assert done.returncode == 0, done.stderr
     return yaml.safe_load(done.stdout)
 
 
-@pytest.mark.parametrize("missing", ["POSTGRES_PASSWORD", "NEEDS_SALT"])
+@pytest.mark.parametrize("missing", ["POSTGRES_PASSWORD", "NEEDS_SALT", "ACTION_SERVER_TOKEN"])
 def test_compose_refuses_to_start_without_its_secrets(missing: str) -> None:
-    env = {"POSTGRES_PASSWORD": "pw", "NEEDS_SALT": "salt"}
+    env = {"POSTGRES_PASSWORD": "pw", "NEEDS_SALT": "salt", "ACTION_SERVER_TOKEN": "t"}
     del env[missing]
     done = compose_config(env)
     assert done.returncode != 0
@@ -728,6 +730,7 @@ def test_the_manifests_commands_start_servers_that_answer_their_probes(productio
             "DATABASE_URL": database,
             "REDIS_URL": "redis://127.0.0.1:6379/0",
             "NEEDS_SALT": "deploy-test-salt",
+            "ACTION_SERVER_TOKEN": "deploy-test-token",
             **settings,
         }
         # The migration Job's steps, in order, then the three Deployments' servers.

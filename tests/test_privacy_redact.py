@@ -86,3 +86,38 @@ def test_second_set_near_misses_are_untouched_and_needs_stay_readable() -> None:
 )
 def test_names_places_and_streets(text: str, expected: str | None) -> None:
     assert redact(text).text == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spelled out, spaced out or dotted contacts.
+        ("email jane dot doe at example dot com please", "email [email] please"),
+        ("jo (at) mail [dot] co [dot] uk", "[email]"),
+        ("call 0 7 7 0 0 9 0 0 1 2 3 today", "call [phone] today"),
+        ("my nhs number is 943 476 5919", "my nhs number is [nhs number]"),
+        ("ring 07.700.900.123", "ring [phone]"),
+        # A name at the start of a sentence, and names typed in lower case.
+        ("Thanks. Priya asked about the next meeting", "Thanks. [name] asked about the next meeting"),
+        ("Zofia wants to join the MNVP", "[name] wants to join the MNVP"),
+        ("i am jane", "i am [name]"),
+        ("jane here, is there a group near me", "[name] here, is there a group near me"),
+        ("thanks for the help - jane", "thanks for the help - [name]"),
+        # ... but not English words in the same places.
+        ("i am pregnant.", None),
+        ("anyone here know about the walk-through", None),
+        ("What is an MNVP?", None),
+        ("Wolverhampton MNVP meets on Tuesdays", None),
+        ("we meet at 10 and 1 2 3 are the steps", None),
+    ],
+)
+def test_spelled_out_contacts_and_names_in_other_places(text: str, expected: str | None) -> None:
+    assert redact(text).text == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize("shape", ["Xq Zv ", "a", "a@b.", ", Ab", "- x ", " ", "0 7 ", "Xq - Zv, ", "my name is "])
+def test_hostile_shapes_of_a_megabyte_are_redacted_without_losing_the_detail_at_the_end(shape: str) -> None:
+    # Speed is measured in benchmarks/redaction.py; here: a megabyte of each shape is handled
+    # (a quadratic pattern would not finish) and the detail after it is still found.
+    text = shape * (1_000_000 // len(shape)) + " write to jo@example.com"
+    assert "jo@example.com" not in redact(text).text

@@ -191,3 +191,19 @@ def test_a_vague_message_that_mentions_meetings_keeps_its_did_you_mean() -> None
     message.set("intent_ranking", [*ranking, {"name": "help", "confidence": 0.3}], add_to_output=True)
     [message] = SafetyGuard().process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_long_message_is_cut_for_the_classifier_but_the_safety_guard_reads_all_of_it() -> None:
+    # The later NLU steps take time for every token on the server's event loop, so they read at
+    # most NLU_TEXT_LIMIT characters; an urgent line at the very end must still be routed.
+    from bot.rasa_ext.text_normaliser import FULL_TEXT, NLU_TEXT_LIMIT, TextNormaliser
+
+    text = "I have a question about the MNVP meeting next week. " * 400 + "I'm bleeding heavily right now"
+    [message] = TextNormaliser().process([_message(text)])
+    assert len(message.get("text")) == NLU_TEXT_LIMIT
+    assert message.get(FULL_TEXT).endswith("I'm bleeding heavily right now")
+    assert FULL_TEXT not in message.as_dict(only_output_properties=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "urgent_emergency"
+    [short] = TextNormaliser().process([_message("what is an mnvp")])
+    assert short.get(FULL_TEXT) is None

@@ -27,17 +27,42 @@ def test_write_endpoints_points_rasa_at_the_chosen_action_port(tmp_path: Path) -
 
 
 def test_api_is_off_without_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.rasa_ext.launch import rasa_argv
+
     monkeypatch.delenv("RASA_API_TOKEN", raising=False)
     _, rasa = commands(_options(tmp_path), load_settings())
-    assert "--enable-api" not in rasa
     assert rasa[rasa.index("--port") + 1] == "6105"
+    assert "--enable-api" not in rasa_argv(rasa[4:], load_settings())
 
 
-def test_api_is_on_and_guarded_with_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_api_is_on_and_its_token_never_on_a_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.rasa_ext.launch import rasa_argv
+
     monkeypatch.setenv("RASA_API_TOKEN", "s3cret")
     _, rasa = commands(_options(tmp_path), load_settings())
-    assert "--enable-api" in rasa
-    assert rasa[rasa.index("--auth-token") + 1] == "s3cret"
+    # `ps` shows command lines to every local user: the launcher reads the token from the environment.
+    assert rasa[1:4] == ["-m", "bot.rasa_ext.launch", "rasa"]
+    assert "s3cret" not in " ".join(rasa)
+    inside = rasa_argv(rasa[4:], load_settings())
+    assert "--enable-api" in inside
+    assert inside[inside.index("--auth-token") + 1] == "s3cret"
+
+
+@pytest.mark.parametrize(("value", "host"), [(None, "127.0.0.1"), ("0.0.0.0", "0.0.0.0")])
+def test_servers_listen_on_this_machine_only_unless_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str | None, host: str
+) -> None:
+    from bot.rasa_ext.launch import rasa_argv
+
+    if value is None:
+        monkeypatch.delenv("BIND_HOST", raising=False)
+    else:
+        monkeypatch.setenv("BIND_HOST", value)
+    settings = load_settings()
+    assert settings.bind_host == host
+    _, rasa = commands(_options(tmp_path), settings)
+    inside = rasa_argv(rasa[4:], settings)
+    assert inside[inside.index("--interface") + 1] == host
 
 
 def test_cors_origins_come_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +75,7 @@ def test_cors_origins_come_from_settings(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_action_server_gets_its_port(tmp_path: Path) -> None:
     actions, _ = commands(_options(tmp_path), load_settings())
-    assert actions[1:3] == ["run", "actions"]
+    assert actions[1:4] == ["-m", "bot.rasa_ext.launch", "actions"]
     assert actions[actions.index("--port") + 1] == "6155"
 
 
@@ -98,3 +123,23 @@ def test_stop_kills_a_process_that_ignores_ctrl_c() -> None:
     time.sleep(0.5)  # let it install its handler
     stop([stubborn], grace=1)
     assert stubborn.returncode == -signal.SIGKILL
+
+
+def test_make_run_restarts_every_server_and_shares_a_secret_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One replica (make run): a killed action server once took Rasa and the web process down.
+    from bot.ops.serve import servers
+
+    monkeypatch.delenv("ACTION_SERVER_TOKEN", raising=False)
+    options = ServeOptions(rasa_port=6105, action_port=6155, web_port=6180, run_dir=tmp_path)
+    children = servers(options, load_settings())
+    assert [c.name for c in children] == ["action server :6155", "Rasa server :6105", "web process :6180"]
+    assert all(c.restartable for c in children)
+    tokens = {c.env["ACTION_SERVER_TOKEN"] for c in children if c.env}
+    assert len(tokens) == 1
+    assert len(tokens.pop()) >= 32
+    again = servers(options, load_settings())
+    assert again[0].env["ACTION_SERVER_TOKEN"] != children[0].env["ACTION_SERVER_TOKEN"]  # random per run
+    for child in children:
+        assert not any(part == child.env["ACTION_SERVER_TOKEN"] for part in child.command)

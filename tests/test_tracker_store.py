@@ -132,3 +132,30 @@ def test_an_unavailable_database_means_no_history_not_a_failed_request(monkeypat
     tracker = DialogueStateTracker("someone", slots=[])
     tracker.update(UserUttered("hello", intent={"name": "greet", "confidence": 1.0}))
     _run(store.save(tracker))  # logged, not raised
+
+
+def test_a_long_message_is_stored_cut_with_a_marker_and_client_metadata_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import stat
+
+    from bot.privacy import STORED_TEXT_LIMIT
+
+    db = tmp_path / "cut.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")
+    store = DatabaseUrlTrackerStore(domain=Domain.empty())
+    text = "where is the gap analysis tool " + "Xq Zv " * 20_000 + "my email is hidden@example.com"
+    tracker = DialogueStateTracker("long-user", slots=[])
+    tracker.update(SlotSet("session_started_metadata", {"ip": "203.0.113.7", "name": "Priya Shah"}))
+    tracker.update(UserUttered(text, intent={"name": "faq", "confidence": 0.5}, metadata={"ip": "203.0.113.7"}))
+    _run(store.save(tracker))
+    with sa.create_engine(f"sqlite:///{db}", future=True).connect() as conn:
+        stored = " ".join(conn.execute(sa.text("SELECT data FROM events")).scalars())
+    assert "where is the gap analysis tool" in stored
+    assert "more characters not stored" in stored
+    assert len(stored) < 3 * STORED_TEXT_LIMIT + 2000
+    for secret in ("203.0.113.7", "Priya", "hidden@example.com", "Xq Zv"):
+        assert secret not in stored
+    # The file holds conversations: only its owner may read it.
+    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -75,11 +76,16 @@ def test_without_the_token_the_page_asks_for_it_and_shows_nothing(needs_db: Any)
     status, _, body = call("GET", "/staff/needs.csv")
     assert status == 401
     assert "HYPERLINK" not in body
-    status, _, body = call("POST", "/staff/login", data={"token": "wrong"})
-    assert status == 401
-    assert "not right" in body
     status, _, _ = call("GET", "/staff", cookies={COOKIE: "forged"})
     assert status == 401
+
+    async def wrong() -> None:
+        async with _client(TOKEN) as client:
+            response = await _sign_in(client, "wrong")
+            assert response.status == 401
+            assert "not right" in await response.text()
+
+    asyncio.run(wrong())
 
 
 def test_with_the_token_the_report_shows_themes_chart_and_feedback(needs_db: Any) -> None:
@@ -98,11 +104,27 @@ def test_with_the_token_the_report_shows_themes_chart_and_feedback(needs_db: Any
     assert headers["Cache-Control"] == "no-store"
 
 
+def _client(token: str, **changes: Any) -> TestClient:
+    settings = type(load_settings())(**{**vars(load_settings()), "staff_token": token, **changes})
+    return TestClient(TestServer(create_app(settings)))
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html)[1]
+
+
+async def _sign_in(client: TestClient, token: str, **kwargs: Any) -> Any:
+    """Signs in as a browser does: the form (and its CSRF cookie) first, then the token."""
+    form = await client.get("/staff")
+    return await client.post(
+        "/staff/login", data={"token": token, "csrf": _csrf(await form.text())}, allow_redirects=False, **kwargs
+    )
+
+
 def test_sign_in_sets_a_cookie_that_opens_the_page_and_sign_out_forgets_it(needs_db: Any) -> None:
     async def go() -> None:
-        settings = type(load_settings())(**{**vars(load_settings()), "staff_token": TOKEN})
-        async with TestClient(TestServer(create_app(settings))) as client:
-            response = await client.post("/staff/login", data={"token": TOKEN}, allow_redirects=False)
+        async with _client(TOKEN) as client:
+            response = await _sign_in(client, TOKEN)
             assert response.status == 303
             cookie = response.cookies[COOKIE]
             assert cookie["httponly"]
@@ -110,12 +132,93 @@ def test_sign_in_sets_a_cookie_that_opens_the_page_and_sign_out_forgets_it(needs
             assert TOKEN not in cookie.value
             page = await client.get("/staff")
             assert page.status == 200
-            assert "parking" in await page.text()
-            await client.post("/staff/logout", allow_redirects=False)
+            html = await page.text()
+            assert "parking" in html
+            await client.post("/staff/logout", data={"csrf": _csrf(html)}, allow_redirects=False)
             client.session.cookie_jar.clear()
             assert (await client.get("/staff")).status == 401
 
     asyncio.run(go())
+
+
+def test_each_sign_in_gets_its_own_session_which_sign_out_ends_on_the_server(needs_db: Any) -> None:
+    async def go() -> None:
+        async with _client(TOKEN) as first, _client(TOKEN) as second:
+            one = (await _sign_in(first, TOKEN)).cookies[COOKIE].value
+            two = (await _sign_in(second, TOKEN)).cookies[COOKIE].value
+            assert one != two  # random per sign-in, not one value for every login
+            html = await (await first.get("/staff")).text()
+            await first.post("/staff/logout", data={"csrf": _csrf(html)}, allow_redirects=False)
+            # The copied cookie no longer opens the page: the session ended on the server.
+            copied = await second.get("/staff", cookies={COOKIE: one})
+            assert copied.status == 401
+            assert (await second.get("/staff")).status == 200
+
+    asyncio.run(go())
+
+
+def test_an_expired_session_or_a_new_staff_token_closes_the_page(needs_db: Any) -> None:
+    import sqlalchemy as sa
+
+    async def go() -> None:
+        async with _client(TOKEN) as client:
+            cookie = (await _sign_in(client, TOKEN)).cookies[COOKIE].value
+        async with _client("a-new-token") as client:
+            assert (await client.get("/staff", cookies={COOKIE: cookie})).status == 401
+        async with _client(TOKEN) as client:
+            assert (await client.get("/staff", cookies={COOKIE: cookie})).status == 200
+            with needs_db.begin() as connection:
+                connection.execute(sa.text("UPDATE staff_sessions SET expires_at = '2000-01-01 00:00:00'"))
+            assert (await client.get("/staff", cookies={COOKIE: cookie})).status == 401
+
+    asyncio.run(go())
+
+
+def test_cross_site_sign_in_and_sign_out_are_refused(needs_db: Any) -> None:
+    async def go() -> None:
+        async with _client(TOKEN) as client:
+            # No form from this page: no CSRF token.
+            forged = await client.post("/staff/login", data={"token": TOKEN}, allow_redirects=False)
+            assert forged.status == 403
+            assert COOKIE not in forged.cookies
+            # The form's token, but posted from another site.
+            other = await _sign_in(client, TOKEN, headers={"Origin": "https://evil.example"})
+            assert other.status == 403
+            assert (await _sign_in(client, TOKEN)).status == 303
+            # Signing out needs the page's own form too.
+            out = await client.post("/staff/logout", data={}, allow_redirects=False)
+            assert out.status == 403
+            assert (await client.get("/staff")).status == 200
+
+    asyncio.run(go())
+
+
+@pytest.mark.parametrize(("trusted", "secure"), [(False, False), (True, True)])
+def test_the_cookie_is_secure_behind_a_tls_proxy_only_when_its_header_is_trusted(
+    needs_db: Any, trusted: bool, secure: bool
+) -> None:
+    async def go() -> None:
+        async with _client(TOKEN, trust_forwarded_proto=trusted) as client:
+            response = await _sign_in(client, TOKEN, headers={"X-Forwarded-Proto": "https"})
+            assert bool(response.cookies[COOKIE]["secure"]) is secure
+
+    asyncio.run(go())
+
+
+@pytest.mark.parametrize("query", ["?until=9999-12-31", "?since=0001-01-01", "?since=0001-01-01&until=9999-12-31"])
+def test_far_dates_are_clamped_and_answered_at_once(needs_db: Any, query: str) -> None:
+    status, _, body = call("GET", f"/staff{query}", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert status == 200
+    assert body.count('class="bar"') <= 120
+    assert "0001-01-01" not in body
+    assert "9999-12-31" not in body
+
+
+def test_no_response_names_the_server_software(needs_db: Any) -> None:
+    for path in ("/", "/health", "/staff", "/widget/widget.js"):
+        _, headers, _ = call("GET", path)
+        assert "aiohttp" not in headers.get("Server", "").lower()
+        assert "python" not in headers.get("Server", "").lower()
 
 
 def test_csv_download_has_every_need_and_defuses_formulas(needs_db: Any) -> None:

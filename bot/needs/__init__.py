@@ -4,11 +4,13 @@ Outsiders import from here.
 """
 
 from bot.needs.dialogue import (
+    NEED_ACTIONS,
     Answer,
     answer_from_slot,
     best_guess,
     detail_turn,
     feedback_turn,
+    log_failed_action,
     log_no_search_result,
     log_unmet,
     offer_turn,
@@ -18,6 +20,7 @@ from bot.needs.record import Source, replay_spool
 from bot.needs.report import Report, build_report, day_range, export_needs, format_report, purge
 
 __all__ = [
+    "NEED_ACTIONS",
     "REASON_LABELS",
     "Answer",
     "Report",
@@ -30,6 +33,7 @@ __all__ = [
     "export_needs",
     "feedback_turn",
     "format_report",
+    "log_failed_action",
     "log_no_search_result",
     "log_unmet",
     "offer_turn",

@@ -73,6 +73,36 @@ def log_no_search_result(query: str, source: Source) -> bool:
     return _safely(lambda: record_need(query, "no_search_result", source)) is not None
 
 
+# Custom actions whose failure leaves the user's need unmet: when one cannot run (the action
+# server is down, hung or failing), the Rasa side records the need instead (bot/rasa_ext/action_guard.py).
+NEED_ACTIONS = frozenset(
+    {
+        "action_log_unmet_need",
+        "action_search_resources",
+        "action_show_more_resources",
+        "action_show_resource_details",
+        "action_recommend_activity",
+        "action_activity_steps",
+        "action_compare_activities",
+    }
+)
+
+
+def log_failed_action(action: str, text: str, intent: str | None, source: Source) -> bool:
+    """Records the need behind a custom action that could not run, so no need is ever lost. Never raises.
+
+    A fallback or out-of-scope message keeps its reason; any other request is an
+    `action_failed` need. Slash commands (buttons) and actions that meet no need are skipped.
+
+    Returns:
+        True when a need was recorded (in the database or the spool).
+    """
+    if action not in NEED_ACTIONS or not text.strip() or text.strip().startswith("/"):
+        return False
+    reason = REASON_BY_INTENT.get(intent or "", "action_failed")
+    return _safely(lambda: record_need(text, reason, source)) is not None
+
+
 def offer_turn(answer: Answer | None, user_turn: int, last_offered_at: float | None, source: Source) -> Turn:
     """Asks "Was this helpful?" after an answer, unless it was asked in the last few messages.
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bot.db import Base
 
-REASONS = ("fallback", "out_of_scope", "no_search_result", "negative_feedback", "not_helpful")
+REASONS = ("fallback", "out_of_scope", "no_search_result", "negative_feedback", "not_helpful", "action_failed")
 ANSWER_TYPES = ("knowledge", "search", "recommendation")
 
 REASON_LABELS = {
@@ -19,6 +19,7 @@ REASON_LABELS = {
     "no_search_result": "no good search result",
     "negative_feedback": "answered 'no' to 'was this helpful?'",
     "not_helpful": "said 'that didn't help'",
+    "action_failed": "not answered: something went wrong",
 }
 
 TEXT_LIMIT = 2000

@@ -323,7 +323,10 @@ def day_range(since: str | None, until: str | None) -> tuple[datetime | None, da
     if until:
         end = parse_day(until)
         if len(until.strip()) == 10:  # a bare date: the whole day counts
-            end = datetime.combine(end.date() + timedelta(days=1), time(), tzinfo=timezone.utc)
+            try:
+                end = datetime.combine(end.date() + timedelta(days=1), time(), tzinfo=timezone.utc)
+            except OverflowError as error:
+                raise ValueError("--until must be a date before the year 9999") from error
     if start and end and end <= start:
         raise ValueError("--until must come after --since")
     return start, end

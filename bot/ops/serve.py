@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -80,17 +81,23 @@ def write_endpoints(
     return target
 
 
+LAUNCH = [sys.executable, "-m", "bot.rasa_ext.launch"]
+
+
 def action_command(options: ServeOptions) -> list[str]:
-    """The command line of the action server."""
-    rasa = Path(sys.executable).parent / "rasa"
-    return [str(rasa), "run", "actions", "--actions", "actions", "--port", str(options.action_port)]
+    """The command line of the action server (bot/rasa_ext/launch.py: warmed up, token checked)."""
+    return [*LAUNCH, "actions", "--port", str(options.action_port)]
 
 
 def rasa_command(options: ServeOptions, settings: Settings, action_url: str | None = None) -> list[str]:
-    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file)."""
-    rasa = [
-        str(Path(sys.executable).parent / "rasa"),
-        "run",
+    """The command line of the Rasa server (its actions go to `action_url`; writes its endpoints file).
+
+    The API token is not on it (`ps` shows command lines to every local user): the launcher
+    reads `RASA_API_TOKEN` from the environment (bot/rasa_ext/launch.py).
+    """
+    return [
+        *LAUNCH,
+        "rasa",
         "--model",
         str(options.model),
         "--port",
@@ -102,9 +109,6 @@ def rasa_command(options: ServeOptions, settings: Settings, action_url: str | No
         "--cors",
         *settings.allowed_origins,
     ]
-    if settings.rasa_api_token:
-        rasa += ["--enable-api", "--auth-token", settings.rasa_api_token]
-    return rasa
 
 
 def commands(options: ServeOptions, settings: Settings) -> tuple[list[str], list[str]]:
@@ -250,6 +254,29 @@ def proxy_command(options: ServeOptions) -> list[str]:
     return nginx_command(nginx, write_config(layout))
 
 
+def servers(options: ServeOptions, settings: Settings) -> list[Child]:
+    """The servers `serve` starts, not yet started, each with its environment.
+
+    A server that stops is started again while the others answer (with one replica, Rasa
+    apologises while its action server restarts); only nginx has no one to cover for it. Rasa
+    and the action servers share `ACTION_SERVER_TOKEN` (a random one when it is not set), so
+    nobody else who reaches the action server's port can run actions.
+    """
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    env["ACTION_SERVER_TOKEN"] = settings.action_server_token or secrets.token_urlsafe(32)
+    children = []
+    for index in range(options.replicas):
+        replica = options.replica(index)
+        actions, rasa = commands(replica, settings)
+        children.append(Child(f"action server :{replica.action_port}", actions, True, PROJECT_ROOT, env))
+        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, True, PROJECT_ROOT, env))
+    if options.web_port:
+        children.append(Child(f"web process :{options.web_port}", web_command(options), True, PROJECT_ROOT, env))
+    if options.proxy_port:
+        children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
+    return children
+
+
 def serve(options: ServeOptions | None = None) -> int:
     """Runs every server in the foreground until Ctrl-C or until one of them stops.
 
@@ -269,20 +296,8 @@ def serve(options: ServeOptions | None = None) -> int:
         return 1
     if not prepare_database():
         return 1
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
     signal.signal(signal.SIGTERM, _interrupt_on_sigterm)
-    # With replicas, a replica's server that stops is started again while the others answer.
-    restartable = options.replicas > 1
-    children = []
-    for index in range(options.replicas):
-        replica = options.replica(index)
-        actions, rasa = commands(replica, settings)
-        children.append(Child(f"action server :{replica.action_port}", actions, restartable, PROJECT_ROOT, env))
-        children.append(Child(f"Rasa server :{replica.rasa_port}", rasa, restartable, PROJECT_ROOT, env))
-    if options.web_port:
-        children.append(Child(f"web process :{options.web_port}", web_command(options), False, PROJECT_ROOT, env))
-    if options.proxy_port:
-        children.append(Child(f"nginx :{options.proxy_port}", proxy_command(options), False, PROJECT_ROOT))
+    children = servers(options, settings)
     # Own sessions: Ctrl-C reaches only this process, which then stops every server once.
     for child in children:
         child.start()

@@ -1,10 +1,10 @@
 """Keeps the servers that `python -m bot serve` starts running, as a service manager would.
 
-In the production layout (several replicas) a replica's Rasa server or action server that stops
-is started again after a short wait, longer each time it fails quickly, while nginx sends its
-traffic to the other replicas. A server that keeps failing, or one that has no twin (the web
-process, nginx, or any server of a single-replica `make run`), stops everything with exit code 1,
-so the failure is seen rather than hidden.
+A Rasa server, an action server or the web process that stops is started again after a short
+wait, longer each time it fails quickly: in the production layout nginx sends its traffic to the
+other replicas meanwhile; with one replica (`make run`) Rasa apologises while its action server
+is away. A server that keeps failing, or nginx (nothing covers for it), stops everything with
+exit code 1, so the failure is seen rather than hidden.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Child:
     Attributes:
         name: how messages name it ("Rasa server :5006").
         command: its command line.
-        restartable: True for a replica's servers in the production layout.
+        restartable: False only for nginx (see the module's docstring).
         cwd: its working folder.
         env: its environment (None: ours).
         process: the running (or stopped) process.

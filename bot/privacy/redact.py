@@ -13,7 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A match may start only where a run of address characters starts: tried from every position
+# inside a long run, the pattern took time proportional to the square of its length.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Spelled out to dodge filters: "jane dot doe at example dot com", "jo (at) mail [dot] co [dot] uk".
+_AT = r"(?:\s*[(\[]\s*at\s*[)\]]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[(\[]\s*dot\s*[)\]]\s*|\s+dot\s+|\.)"
+SPELLED_EMAIL = re.compile(
+    rf"(?i)(?<![\w.])[a-z0-9][\w'-]{{0,63}}(?:{_DOT}[\w'-]{{1,63}}){{0,4}}{_AT}[a-z0-9][\w-]{{0,62}}"
+    rf"(?:{_DOT}[a-z0-9][\w-]{{0,62}}){{0,3}}{_DOT}(?:com|org|net|uk|co|gov|nhs|ac|io|info|me|edu|ie)\b"
+)
+# Digits spaced out or dotted: "0 7 7 0 0 9 0 0 1 2 3", "07.700.900.123"; checked as a phone or NHS number.
+SPACED_DIGITS = re.compile(r"(?<![\w+])(?:\+\s?4\s?4|\d)(?:[ .-]{1,2}\d|\d){8,12}(?![\w])")
 TEN_DIGITS = re.compile(r"(?<![\w+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w])")
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\d|\(0\d{1,4}\)|0\d)[\d\s()-]{7,14}\d(?![\w])")
 POSTCODE = re.compile(r"\b(?:[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})\b")
@@ -66,17 +77,28 @@ BIRTH_CONTEXT = re.compile(r"(?i)\b(?:d\.?o\.?b|date of birth|birth ?date|born|b
 # "Ben here", "- Rob Green" at the end, "Dr Fatima Khan".
 _CAP = r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+)*"
 OPENING_NAME = re.compile(rf"^(?:hi,?\s+|hello,?\s+)?(?P<name>{_CAP})\s+here\b")
+# "jane here, …" in lower case: a name only when it is not an English word.
+LOWER_OPENING = re.compile(r"^(?:hi,?\s+|hello,?\s+)?(?P<name>[a-z][a-z'’-]{1,30})(?=\s+here\b)")
 SIGN_OFF = re.compile(
     rf"(?:[-–—,]\s*|\bx\s+)(?P<name>{_CAP}(?:\s+{_CAP})?(?:\s*(?:&|and)\s*{_CAP})?)"
     r"(?:,\s*[\w\s]{1,40})?\s*[.!x]?\s*$"
 )
+SIGN_OFF_WINDOW = 300
+# "- jane" or "thanks, jane x" typed in lower case: a name only when it is not an English word.
+LOWER_SIGN_OFF = re.compile(r"(?:(?<!\S)[-–—]\s*|\bx\s+|,\s*)(?P<name>[a-z][a-z'’-]{1,30})\s*[.!x]?\s*$")
 TITLED = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
 CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?P<name>{_CAP}(?:\s+{_CAP})?)\b")
+# The first word of a sentence is capitalised anyway: a name there only when it is no English or
+# project word ("Sarah needs a leaflet", "Thanks. Priya asked…"). Followed by a space, so a lone
+# capital at the start ("MNVP?") is left to the rules above.
+SENTENCE_START = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<name>{_CAP})(?=\s)")
+PLACE_WINDOW = 40
 # A capitalised word after these is a place ("in Luton", "at the Rosie", "St Thomas'") ...
 PLACE_BEFORE = re.compile(r"(?i)\b(?:in|at|near|around|outside|across|covering|within|the|st\.?|saint)\s+$")
 # ... and before these, part of an organisation's name ("Wolverhampton MNVP", "Princess Anne Hospital").
+# Used with match() at the end of the word: a "^" here never matched at a start position.
 ORGANISATION_AFTER = re.compile(
-    r"^\s+(?:MNVPs?|MVPs?|LMNS|ICBs?|NHS|Hospitals?|Trust|Royal|General|Infirmary|University|Council|Maternity|"
+    r"\s+(?:MNVPs?|MVPs?|LMNS|ICBs?|NHS|Hospitals?|Trust|Royal|General|Infirmary|University|Council|Maternity|"
     r"Birth|Health|Medical|Community|Centre|Center|Unit|Ward|Clinic|Surgery|Practice|Library|Children's|Women's)\b"
 )
 # Languages and peoples: part of a need ("leaflets in Urdu", "Eastern European families"), never a name.
@@ -90,6 +112,8 @@ LANGUAGES_AND_PEOPLES = frozenset(
     """.split()
 )
 SELF_INTRO = re.compile(rf"(?i)\b(?:i'm|im|i am)\s+(?P<name>{_NAME})(?=\s+(?:and|from|here)\b|,)")
+# "i'm jane" at the very end: a name only when it is no English word at all ("i'm pregnant").
+SELF_INTRO_END = re.compile(r"(?i)\b(?:i'm|im|i am)\s+(?P<name>[^\W\d_][\w'’-]*)(?=\s*[.!?]?\s*$)")
 
 # Words that follow "I'm" or "it's" without being a name.
 NOT_NAMES = frozenset(
@@ -137,8 +161,36 @@ def _looks_like_a_name(word: str) -> bool:
     return first[0].isupper() or lowered not in _english_words()
 
 
-def redact(text: str) -> Redaction:
+def load_word_lists() -> None:
+    """Loads the word lists that name-finding needs (imports spaCy: seconds, once per process)."""
+    from bot.text import vocabulary
+
+    _english_words()
+    vocabulary()
+
+
+def word_lists_loaded() -> bool:
+    """Whether the word lists that name-finding needs are loaded (loading them imports spaCy)."""
+    from bot.text import vocabulary
+
+    return _english_words.cache_info().currsize > 0 and vocabulary.cache_info().currsize > 0
+
+
+def _unknown_word(word: str) -> bool:
+    # Stricter than `_looks_like_a_name`, for names typed in lower case with no cue but their place.
+    from bot.text import vocabulary
+
+    lowered = word.lower()
+    return lowered not in NOT_NAMES and lowered not in _english_words() and lowered not in vocabulary()
+
+
+def redact(text: str, names: bool = True) -> Redaction:
     """Replaces personal details in `text` with placeholders.
+
+    Args:
+        text: the text.
+        names: False leaves names alone and removes only contacts, numbers, postcodes,
+            dates of birth and addresses (for log lines, full of capitalised words).
 
     Returns:
         The redacted text and which kinds of detail were found.
@@ -155,6 +207,7 @@ def redact(text: str) -> Redaction:
         return pattern.sub(replace, value)
 
     text = sub(EMAIL, "[email]", "email", text)
+    text = sub(SPELLED_EMAIL, "[email]", "email", text)
     text = sub(DATE_OF_BIRTH, "[date of birth]", "date_of_birth", text, "date")
     if BIRTH_CONTEXT.search(text):
         text = sub(ANY_DATE, "[date of birth]", "date_of_birth", text)
@@ -179,6 +232,15 @@ def redact(text: str) -> Redaction:
 
     text = PHONE.sub(phone, text)
 
+    def spaced(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        if nhs_number_is_valid(digits):
+            kinds.append("nhs_number")
+            return "[nhs number]"
+        return phone(match)
+
+    text = SPACED_DIGITS.sub(spaced, text)
+
     def address(match: re.Match[str]) -> str:
         street = match.group("street").split()
         if any(w.lower() in NOT_STREET_WORDS for w in street) or (
@@ -192,6 +254,8 @@ def redact(text: str) -> Redaction:
 
     text = ADDRESS.sub(address, text)
     text = sub(POSTCODE, "[postcode]", "postcode", text)
+    if not names:
+        return Redaction(text, tuple(dict.fromkeys(kinds)))
 
     def name(match: re.Match[str]) -> str:
         value = match.group("name")
@@ -206,12 +270,31 @@ def redact(text: str) -> Redaction:
     text = THIS_IS_FROM.sub(lambda m: m.group(0) if m.group("name").lower() in NOT_NAMES else "this is [name]", text)
     text = NAMED.sub(name, text)
     text = SELF_INTRO.sub(name, text)
-    for pattern in (TITLED, OPENING_NAME, SIGN_OFF):
+    for pattern in (SELF_INTRO_END, LOWER_OPENING):
+        match = pattern.search(text)
+        if match and _unknown_word(match.group("name")):
+            kinds.append("name")
+            text = text[: match.start("name")] + "[name]" + text[match.end("name") :]
+    for pattern in (TITLED, OPENING_NAME):
         text = sub(pattern, "[name]", "name", text, "name")
+    text = _sign_off(text, kinds)
     text = CAPITALISED.sub(_unknown_capitalised, text)
+    text = SENTENCE_START.sub(_unknown_capitalised, text)
     if "[name]" in text and "name" not in kinds:
         kinds.append("name")
     return Redaction(text, tuple(dict.fromkeys(kinds)))
+
+
+def _sign_off(text: str, kinds: list[str]) -> str:
+    # A sign-off ends the message: looked for in its last few hundred characters only, since
+    # the pattern is anchored at the end and tried from every comma and dash before it.
+    match = SIGN_OFF.search(text, max(0, len(text) - SIGN_OFF_WINDOW))
+    if match is None:
+        match = LOWER_SIGN_OFF.search(text, max(0, len(text) - SIGN_OFF_WINDOW))
+        if match is None or not _unknown_word(match.group("name")):
+            return text
+    kinds.append("name")
+    return text[: match.start("name")] + "[name]" + text[match.end("name") :]
 
 
 def _unknown_capitalised(match: re.Match[str]) -> str:
@@ -223,7 +306,9 @@ def _unknown_capitalised(match: re.Match[str]) -> str:
     if first in vocabulary() or first in NOT_NAMES or first in LANGUAGES_AND_PEOPLES:
         return match.group(0)
     if (
-        PLACE_BEFORE.search(match.string, 0, match.start())
+        # Only the few words before it matter (searching the whole text before every word
+        # took time proportional to the square of the text's length).
+        PLACE_BEFORE.search(match.string, max(0, match.start() - PLACE_WINDOW), match.start())
         or ORGANISATION_AFTER.match(match.string, match.end())
         or ORGANISATION_AFTER.match(" " + " ".join(words[1:]))
     ):

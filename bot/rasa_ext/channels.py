@@ -13,21 +13,32 @@ as Markdown links named by the resource's title (bot/links.py), which rasa-webch
 widget both show as links.
 
 Twilio: the signature is checked over the raw form, blank fields kept, exactly as Twilio signs
-it. A turn's messages are sent as text with one numbered list of options (bot/numbered.py).
+it; a message id seen before is not answered again (a replayed request), and a Body longer than
+Twilio ever sends is refused. A turn's messages are sent as text with one numbered list of
+options (bot/numbered.py).
+
+REST: the input is checked (400 with the reason for what cannot be read), the input channel is
+always "rest", and every turn gets an answer (`RestChannel`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
+import hashlib
 import json
 import logging
+import threading
+import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from rasa.core.channels.callback import CallbackInput
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from rasa.utils.endpoints import EndpointConfig
@@ -40,7 +51,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.links import LinkTitles
 from bot.numbered import OptionStore, compose_turn, option_store, part_limit
-from bot.settings import load_settings
+from bot.settings import PROJECT_ROOT, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +61,11 @@ _TITLES = LinkTitles()
 class TitledSocketIOOutput(SocketIOOutput):
     """Rasa's socket.io output, with each web address as a Markdown link named by its title."""
 
+    sent = 0  # messages sent through this output (one output per turn)
+
     async def _send_message(self, socket_id: str, response: Any) -> None:
         """Writes the addresses in a text message as `[title](address)` (bot/links.py)."""
+        self.sent += 1
         text = response.get("text") if isinstance(response, dict) else None
         if isinstance(text, str) and "http" in text:
             # Off the event loop: now and then the titles are read from the database.
@@ -94,37 +108,170 @@ class SocketIOChannel(SocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         sio.eio.cors_allowed_origins = list(load_settings().allowed_origins)
+        # Engine.IO would take a 1 MB message; no chat message is near this.
+        sio.eio.max_http_buffer_size = MESSAGE_BYTES_LIMIT
         # Read when the blueprint is registered (sio.attach adds the route), so this wraps it.
         sio.eio.handle_request = _cors_once(sio.eio.handle_request)
 
-        async def handle_message(sid: str, data: Any) -> None:
-            # Rasa's handler, with our output channel (Rasa's names its class directly).
+        async def handle_message(sid: str, data: Any = None) -> None:
+            # Rasa's handler, with our output channel (Rasa's names its class directly), and an
+            # answer to every message: odd shapes are read as well as they can be, never ignored.
+            if isinstance(data, str):
+                data = {"message": data}
             if not isinstance(data, dict):
-                return
-            if self.session_persistence:
-                if not data.get("session_id"):
-                    logger.warning("A socket.io message without a session_id was ignored.")
-                    return
-                sender_id = str(data["session_id"])
-            else:
-                sender_id = sid
+                data = {}
+            session = data.get("session_id")
+            sender_id = str(session)[:SENDER_LIMIT] if self.session_persistence and session else sid
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = {}
+            text = data.get("message")
+            output = TitledSocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
-                str(data.get("message") or ""),
-                TitledSocketIOOutput(sio, self.bot_message_evt),
+                clean_text(text) if isinstance(text, str) else "",
+                output,
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
-            await on_new_message(message)
+            failed = False
+            try:
+                await on_new_message(message)
+            except Exception as error:
+                failed = True
+                logger.error("A socket.io message could not be handled (%s).", type(error).__name__)
+            if not output.sent:  # never silence: a turn that said nothing gets "I didn't understand"
+                said = _said_nothing(failed)
+                if said:
+                    await output.send_text_with_buttons(sender_id, said["text"], said.get("buttons") or [])
 
         sio.on(self.user_message_evt, handler=handle_message, namespace=self.namespace)
         return blueprint
+
+
+# --- REST: checked input, an answer every time -------------------------------------------------
+
+# The longest message body a channel reads (the servers cap whole requests: bot/rasa_ext/launch.py).
+MESSAGE_BYTES_LIMIT = 64 * 1024
+SENDER_LIMIT = 256
+
+
+def clean_text(text: str) -> str:
+    """The text with lone surrogates (which no encoder accepts) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
+
+
+@dataclass(frozen=True)
+class RestMessage:
+    """A REST message that passed the checks."""
+
+    sender: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def read_rest_message(body: bytes) -> RestMessage | str:
+    """The message in a REST request body, or the reason it cannot be read (for a 400 answer)."""
+    usage = 'Send JSON like {"sender": "someone", "message": "hello"}.'
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[… nested too deep
+        return f"The body is not JSON. {usage}"
+    if not isinstance(data, dict):
+        return f"The body must be a JSON object. {usage}"
+    text = data.get("message")
+    if not isinstance(text, str):
+        return f'"message" must be text. {usage}'
+    sender = data.get("sender", "default")
+    if isinstance(sender, bool) or not isinstance(sender, str | int):
+        return f'"sender" must be text. {usage}'
+    sender = clean_text(str(sender))
+    if not sender.strip() or len(sender) > SENDER_LIMIT:
+        return f'"sender" must be 1 to {SENDER_LIMIT} characters. {usage}'
+    metadata = data.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        return f'"metadata" must be a JSON object. {usage}'
+    return RestMessage(sender, clean_text(text), metadata)
+
+
+def _said_nothing(failed: bool) -> dict[str, Any]:
+    """What a turn that said nothing answers: `utter_technical_difficulty` when it failed, else
+    `utter_default` ("Sorry, I didn't understand that", with the menu), from domain.yml."""
+    return _RESPONSES.get("utter_technical_difficulty" if failed else "utter_default", {})
+
+
+def _read_responses(*names: str) -> dict[str, dict[str, Any]]:
+    import yaml
+
+    try:
+        domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+        found = {name: domain["responses"][name][0] for name in names}
+    except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
+        return {}
+    return {
+        name: {"text": str(r.get("text") or "").strip(), "buttons": list(r.get("buttons") or [])}
+        for name, r in found.items()
+    }
+
+
+_RESPONSES = _read_responses("utter_technical_difficulty", "utter_default")
+
+
+def _reply(sender: str, failed: bool) -> list[dict[str, Any]]:
+    said = _said_nothing(failed)
+    return [{"recipient_id": sender, **said}] if said else []
+
+
+class RestChannel(RestInput):
+    """Rasa's REST channel, with its input checked and an answer every time.
+
+    Unlike Rasa's, a body that is not a JSON object, a `message` that is not text, or a
+    `metadata` that is not an object gets 400 with the reason (Rasa answered 500, or a silent
+    `[]`); a lone surrogate is replaced, not refused; the input channel is always "rest" (Rasa
+    took it from the client, which corrupted the needs' channel counts); and a turn that says
+    nothing ("/restart") gets `utter_default`, one that fails `utter_technical_difficulty`:
+    never silence or a 5xx. The
+    message's text is never logged.
+    """
+
+    @classmethod
+    def name(cls) -> str:
+        """The webhook stays /webhooks/rest/webhook."""
+        return "rest"
+
+    def blueprint(self, on_new_message: Any) -> Blueprint:
+        """GET / (status) and POST /webhook (a message; the replies in the response)."""
+        webhook = Blueprint("custom_webhook_RestChannel", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            message = read_rest_message(request.body or b"")
+            if isinstance(message, str):
+                return response.json({"error": message}, status=400)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        message.text, collector, message.sender, input_channel=self.name(), metadata=message.metadata
+                    )
+                )
+            except Exception as error:
+                logger.error("A REST message could not be handled (%s).", type(error).__name__)
+                return response.json(_reply(message.sender, True))
+            return response.json(collector.messages or _reply(message.sender, False))
+
+        return webhook
 
 
 # --- messaging: Twilio (SMS and WhatsApp) ------------------------------------------------------
@@ -215,6 +362,49 @@ class NumberedTwilioOutput(TwilioOutput):
 
 
 _OPTIONS: OptionStore = option_store(load_settings().redis_url)
+# Twilio splits longer texts; a longer Body was not sent by Twilio.
+TWILIO_BODY_LIMIT = 1600
+
+
+class SeenMessages:
+    """The Twilio message ids already handled, so a replayed request is not answered twice.
+
+    In Redis when `redis_url` is set (replicas behind nginx share it), else in this process's
+    memory; a Redis that does not answer falls back to memory. Ids are kept for `keep_seconds`.
+    """
+
+    def __init__(self, redis_url: str = "", keep_seconds: int = 24 * 3600, max_ids: int = 100_000) -> None:
+        """Where to keep the ids, and for how long."""
+        self.keep_seconds = keep_seconds
+        self.max_ids = max_ids
+        self._memory: collections.OrderedDict[str, float] = collections.OrderedDict()
+        self._lock = threading.Lock()
+        self._redis: Any = None
+        if redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=1, socket_connect_timeout=1)
+
+    def first_time(self, message_id: str) -> bool:
+        """True the first time `message_id` is seen (an empty id is always new)."""
+        if not message_id:
+            return True
+        key = "coprod:twilio:" + hashlib.sha256(message_id.encode("utf-8")).hexdigest()
+        if self._redis is not None:
+            try:
+                return bool(self._redis.set(key, 1, nx=True, ex=self.keep_seconds))
+            except Exception as error:
+                logger.error("Redis did not answer (%s): Twilio ids are kept in memory.", type(error).__name__)
+        now = time.monotonic()
+        with self._lock:
+            while self._memory and (
+                len(self._memory) >= self.max_ids or next(iter(self._memory.values())) < now - self.keep_seconds
+            ):
+                self._memory.popitem(last=False)
+            if key in self._memory:
+                return False
+            self._memory[key] = now
+            return True
 
 
 class TwilioChannel(TwilioInput):
@@ -229,6 +419,7 @@ class TwilioChannel(TwilioInput):
     webhook_url = ""
     api_url = ""
     options: OptionStore = _OPTIONS
+    seen: SeenMessages = SeenMessages()
 
     @classmethod
     def name(cls) -> str:
@@ -242,6 +433,7 @@ class TwilioChannel(TwilioInput):
         channel = cls(settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_number, debug_mode=False)
         channel.webhook_url = settings.twilio_webhook_url
         channel.api_url = settings.twilio_api_url
+        channel.seen = SeenMessages(settings.redis_url)
         return channel
 
     @property
@@ -286,6 +478,11 @@ class TwilioChannel(TwilioInput):
                 logger.warning("A Twilio webhook call with a bad signature was refused.")
                 return response.text("Bad signature.", status=403)
             sender, text = form.get("From"), (form.get("Body") or "").strip()
+            if len(text) > TWILIO_BODY_LIMIT:
+                return response.text(f"Twilio never sends more than {TWILIO_BODY_LIMIT} characters.", status=413)
+            if not self.seen.first_time(form.get("MessageSid") or ""):
+                logger.warning("A Twilio message that was already handled came again; it is not answered twice.")
+                return response.text("", status=204)
             if not sender or not text:
                 return response.text("", status=204)
             collector = TurnCollector()

@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
+from bot.rasa_ext.text_normaliser import FULL_TEXT
 from bot.safety import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX, assess, assess_low_mood, is_about_taking_part
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ class SafetyGuard(MessageGuard):
     def process(self, messages: list[Message]) -> list[Message]:
         """Routes each urgent message to its urgent intent, and low mood to `low_mood`."""
         for message in messages:
-            text = message.get(TEXT)
+            # Every word, also of a message cut for the other steps (bot/rasa_ext/text_normaliser.py).
+            text = message.get(FULL_TEXT) or message.get(TEXT)
             if not isinstance(text, str):
                 continue
             match = assess(text)

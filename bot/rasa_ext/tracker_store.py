@@ -5,14 +5,17 @@ unset one) and the same setting moves every store from SQLite to PostgreSQL.
 
 While the database is down, it answers "no history" and skips storing the turn, so the
 assistant keeps answering (one message at a time) instead of failing every request; the needs
-log keeps its own spool. What it writes differs from stock Rasa in two ways (bot/privacy/):
-users' words are redacted before they are stored, and conversations are stored under a salted hash of the sender id (a
-messaging channel's sender id is a phone number). Retrieval hashes the id it is given, so
-conversations carry on as before. Rasa's HTTP API lists the hashed ids.
+log keeps its own spool. What it writes differs from stock Rasa (bot/privacy/): users' words
+are cut to `STORED_TEXT_LIMIT` characters and redacted, in a worker thread off the event loop,
+before they are stored; the client's metadata is dropped; conversations are stored under a
+salted hash of the sender id (a messaging channel's sender id is a phone number). Retrieval
+hashes the id it is given, so conversations carry on as before. Rasa's HTTP API lists the
+hashed ids. A SQLite file is created readable by its owner only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -22,6 +25,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.db import private_sqlite_file
 from bot.privacy import conversation_key, redact_event
 from bot.rasa_ext.action_guard import install as install_action_guard
 from bot.settings import load_settings
@@ -30,13 +34,9 @@ logger = logging.getLogger(__name__)
 
 
 def _prepare(url: str) -> str:
-    # A SQLite file needs its folder; Rasa would fail with a bare "unable to open database".
-    if url.startswith("sqlite:///"):
-        from pathlib import Path
-
-        path = Path(url[len("sqlite:///") :])
-        if str(path) not in ("", ":memory:"):
-            path.parent.mkdir(parents=True, exist_ok=True)
+    # A SQLite file needs its folder (Rasa would fail with a bare "unable to open database"),
+    # and is made readable by its owner only.
+    private_sqlite_file(url)
     return url
 
 
@@ -91,6 +91,11 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
 
     async def _save(self, tracker: Any) -> None:
         await self.stream_events(tracker)
+        # Cutting, redacting and writing happen in a worker thread: a long message (or a slow
+        # database) must not hold up the event loop, which answers every other conversation.
+        await asyncio.get_running_loop().run_in_executor(None, self._write, tracker)
+
+    def _write(self, tracker: Any) -> None:
         key = conversation_key(tracker.sender_id)
         with self.session_scope() as session:
             for event in self._additional_events(session, tracker):

@@ -212,10 +212,26 @@ def _cost_from(is_word: IsWord) -> WordCost:
     return lambda word: 1.0 if is_word(word) else None
 
 
+# No word is this long. spaCy's tokenizer takes time proportional to the square of a token's
+# length when it is made of punctuation or emoji (brackets, apostrophes): 8,000 apostrophes
+# took 7.7 s, on the event loop that answers every user. Longer runs are broken into pieces.
+LONGEST_RUN = 100
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN + 1},}}")
+
+
+def _break_long_runs(text: str) -> str:
+    if len(text) <= LONGEST_RUN:
+        return text
+    return _LONG_RUN.sub(
+        lambda m: " ".join(m.group(0)[i : i + LONGEST_RUN] for i in range(0, len(m.group(0)), LONGEST_RUN)), text
+    )
+
+
 def fold(text: str, is_word: IsWord | None = None, word_cost: WordCost | None = None) -> str:
     """The text with disguises undone: plain letters, as the writer meant them.
 
-    Steps: Unicode NFKC (full-width and styled letters), format characters removed (zero-width
+    Steps: runs of more than `LONGEST_RUN` characters without a space broken into pieces,
+    Unicode NFKC (full-width and styled letters), format characters removed (zero-width
     spaces, soft hyphens, bidi controls) with decorations on Latin letters, look-alike letters
     from other scripts turned into Latin ones, stand-ins inside words ("b1eeding", "bl00d",
     "bIeeding") replaced when that makes a known word, and letter-spaced words joined
@@ -234,6 +250,7 @@ def fold(text: str, is_word: IsWord | None = None, word_cost: WordCost | None = 
     """
     if not isinstance(text, str) or not text:
         return text
+    text = _break_long_runs(text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         text = _strip_invisible(text)

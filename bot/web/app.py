@@ -10,17 +10,19 @@ words live in one place. The demo page carries the host's name and logo from the
 
 The staff page is protected by `STAFF_TOKEN`. With no token configured the page is off (404).
 Staff type the token into a form once; the page then keeps a session cookie (HttpOnly,
-SameSite=Strict) that holds an HMAC of the token, never the token itself. Scripts may send
-`Authorization: Bearer <token>` instead. Every page is rendered with Jinja2 autoescaping, since
-the needs are the public's words.
+SameSite=Strict, Secure over TLS) holding a random session id, checked, expired and revoked on
+the server (bot/web/sessions.py). Every form carries a CSRF token. Scripts may send
+`Authorization: Bearer <token>` instead. Dates in the address are checked and kept within
+`EARLIEST_DAY` and a year from today. Every page is rendered with Jinja2 autoescaping, since
+the needs are the public's words. Responses name no server software.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
+import secrets
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,9 @@ from aiohttp import web
 
 from bot.catalogue import link_health
 from bot.needs import REASON_LABELS, Report, build_report, day_range, export_needs
+from bot.privacy import install_log_scrubber
 from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.web.sessions import Session, close_session, find_session, open_session, same_token
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,13 @@ NHSUK_DIST = NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"
 SOCKETIO_CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
 MISSING_ASSETS = "The front-end packages are not installed: run `make install` (npm ci)."
 COOKIE = "staff_session"
+LOGIN_COOKIE = "staff_login_csrf"
 DEFAULT_DAYS = 90
+# The needs log began long after this; earlier dates are read as this day.
+EARLIEST_DAY = date(2020, 1, 1)
+# The chart draws at most this many bars (days, weeks, or longer steps).
+MAX_BARS = 120
+SERVER_NAME = "coprod-assistant"
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
@@ -58,20 +68,48 @@ TEMPLATES_KEY = web.AppKey("templates", jinja2.Environment)
 WIDGET_CONFIG_KEY = web.AppKey("widget_config", str)
 
 
-def _session_value(token: str) -> str:
-    return hmac.new(token.encode("utf-8"), b"coprod-bot staff session", hashlib.sha256).hexdigest()
+def _bearer(request: web.Request, token: str) -> bool:
+    header = request.headers.get("Authorization", "")
+    return header.startswith("Bearer ") and hmac.compare_digest(header[7:].strip().encode(), token.encode())
+
+
+def staff_session(request: web.Request) -> Session | None:
+    """The signed-in session the request's cookie names, if any."""
+    token = request.app[SETTINGS_KEY].staff_token
+    return find_session(request.cookies.get(COOKIE, ""), token) if token else None
 
 
 def is_staff(request: web.Request) -> bool:
-    """True when the request carries the staff token (header) or a valid session cookie."""
+    """True when the request carries the staff token (header) or a live session cookie."""
     token = request.app[SETTINGS_KEY].staff_token
     if not token:
         return False
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer ") and hmac.compare_digest(header[7:].strip().encode(), token.encode()):
+    return _bearer(request, token) or staff_session(request) is not None
+
+
+def is_secure(request: web.Request) -> bool:
+    """HTTPS here, or behind a TLS proxy whose X-Forwarded-Proto is trusted (TRUST_FORWARDED_PROTO)."""
+    if request.secure:
         return True
-    cookie = request.cookies.get(COOKIE, "")
-    return bool(cookie) and hmac.compare_digest(cookie.encode(), _session_value(token).encode())
+    trusted = request.app[SETTINGS_KEY].trust_forwarded_proto
+    return trusted and request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower() == "https"
+
+
+def _same_origin(request: web.Request) -> bool:
+    # Browsers send Origin on cross-site POSTs; when it is there it must be this site.
+    origin = request.headers.get("Origin")
+    if not origin:
+        return True
+    return origin.split("://", 1)[-1].rstrip("/") == request.host
+
+
+def _login_form(request: web.Request, status: int, error: str | None) -> web.Response:
+    csrf = secrets.token_urlsafe(32)
+    response = _render(request, "login.html", status=status, error=error, csrf=csrf)
+    response.set_cookie(
+        LOGIN_COOKIE, csrf, httponly=True, samesite="Strict", path="/staff", secure=is_secure(request), max_age=3600
+    )
+    return response
 
 
 def _render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
@@ -83,14 +121,29 @@ def _period(request: web.Request) -> tuple[datetime | None, datetime | None, str
     today = datetime.now(timezone.utc).date()
     since = request.query.get("since", "").strip() or (today - timedelta(days=DEFAULT_DAYS)).isoformat()
     until = request.query.get("until", "").strip() or today.isoformat()
+    since, until = (
+        _clamp(since, EARLIEST_DAY, today + timedelta(days=366)),
+        _clamp(until, EARLIEST_DAY, today + timedelta(days=366)),
+    )
     start, end = day_range(since, until)
     return start, end, since, until
+
+
+def _clamp(day: str, earliest: date, latest: date) -> str:
+    """A YYYY-MM-DD day kept between `earliest` and `latest`; anything else is returned for day_range to refuse."""
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return min(max(parsed, earliest), latest).isoformat()
 
 
 def chart(report: Report, since: date, until: date, width: int = 720, height: int = 160) -> dict[str, Any]:
     """Bars of needs per day (per week when the period is longer than 10 weeks), ready for the template."""
     days = (until - since).days + 1
     step = 7 if days > 70 else 1
+    if days > MAX_BARS * 7:  # a long period: longer steps, so the chart never has more than MAX_BARS bars
+        step = -(-days // MAX_BARS)
     counts = dict(report.by_day)
     bars: list[dict[str, Any]] = []
     start = since
@@ -106,7 +159,8 @@ def chart(report: Report, since: date, until: date, width: int = 720, height: in
         bar.update(
             x=round(i * slot + 1, 1), w=round(max(slot - 2, 1), 1), h=bar_height, y=round(height - bar_height, 1)
         )
-    return {"bars": bars, "width": width, "height": height, "top": top, "per": "week" if step == 7 else "day"}
+    per = {1: "day", 7: "week"}.get(step, f"{step} days")
+    return {"bars": bars, "width": width, "height": height, "top": top, "per": per}
 
 
 async def staff_page(request: web.Request) -> web.Response:
@@ -114,8 +168,9 @@ async def staff_page(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     if not settings.staff_token:
         return _render(request, "off.html", status=404)
-    if not is_staff(request):
-        return _render(request, "login.html", status=401, error=None)
+    session = staff_session(request)
+    if session is None and not _bearer(request, settings.staff_token):
+        return _login_form(request, 401, None)
     try:
         start, end, since, until = _period(request)
     except ValueError as error:
@@ -133,34 +188,47 @@ async def staff_page(request: web.Request) -> web.Response:
         chart=chart(report, first, last),
         reasons=REASON_LABELS,
         links=links,
+        csrf=session.csrf if session else "",
     )
 
 
 async def login(request: web.Request) -> web.Response:
-    """Checks the token typed into the form and sets the session cookie."""
+    """Checks the token typed into the form (and the form's CSRF token) and opens a session."""
     settings = request.app[SETTINGS_KEY]
     if not settings.staff_token:
         return _render(request, "off.html", status=404)
     form = await request.post()
+    if not _same_origin(request) or not same_token(str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")):
+        logger.warning("A staff sign-in without this page's form was refused.")
+        return _login_form(request, 403, "Please sign in from this page.")
     typed = str(form.get("token", "")).strip()
     if not typed or not hmac.compare_digest(typed.encode(), settings.staff_token.encode()):
         logger.warning("A wrong staff token was typed.")
-        return _render(request, "login.html", status=401, error="That token is not right. Please try again.")
+        return _login_form(request, 401, "That token is not right. Please try again.")
+    session = open_session(settings.staff_token)
     response = web.HTTPSeeOther("/staff", headers=SECURITY_HEADERS)
     response.set_cookie(
         COOKIE,
-        _session_value(settings.staff_token),
+        session.cookie,
         httponly=True,
         samesite="Strict",
         path="/staff",
-        secure=request.secure,
+        secure=is_secure(request),
         max_age=8 * 3600,
     )
+    response.del_cookie(LOGIN_COOKIE, path="/staff")
     raise response
 
 
 async def logout(request: web.Request) -> web.Response:
-    """Forgets the session cookie."""
+    """Ends the session on the server and forgets the cookie (only from the page's own form)."""
+    session = staff_session(request)
+    form = await request.post()
+    if session is not None:
+        if not _same_origin(request) or not same_token(str(form.get("csrf", "")), session.csrf):
+            logger.warning("A staff sign-out without this page's form was refused.")
+            return _render(request, "error.html", status=403, message="Please sign out from the staff page.")
+        close_session(session.cookie)
     response = web.HTTPSeeOther("/staff", headers=SECURITY_HEADERS)
     response.del_cookie(COOKIE, path="/staff")
     raise response
@@ -171,7 +239,7 @@ async def needs_csv(request: web.Request) -> web.Response:
     if not request.app[SETTINGS_KEY].staff_token:
         return _render(request, "off.html", status=404)
     if not is_staff(request):
-        return _render(request, "login.html", status=401, error=None)
+        return _login_form(request, 401, None)
     try:
         start, end, since, until = _period(request)
     except ValueError as error:
@@ -295,9 +363,15 @@ async def friendly_errors(request: web.Request, handler: Any) -> web.StreamRespo
         return _render(request, "error.html", status=500, message="Something went wrong. Please try again later.")
 
 
+async def _no_server_software(request: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would name itself and its version.
+    response.headers["Server"] = SERVER_NAME
+
+
 def create_app(settings: Settings | None = None) -> web.Application:
     """The web application (the settings default to the environment's)."""
     app = web.Application(middlewares=[friendly_errors], client_max_size=64 * 1024)
+    app.on_response_prepare.append(_no_server_software)  # type: ignore[arg-type]
     app[SETTINGS_KEY] = settings or load_settings()
     app[WIDGET_CONFIG_KEY] = widget_config_script(greeting_config())
     app[TEMPLATES_KEY] = jinja2.Environment(
@@ -327,6 +401,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
 def run(port: int | None = None) -> None:
     """Runs the web process in the foreground."""
     settings = load_settings()
-    # All interfaces, as Rasa's servers: a widget's page must reach it; the staff page has its token.
-    host = "0.0.0.0"  # noqa: S104
-    web.run_app(create_app(settings), host=host, port=port or settings.web_port, print=None, access_log=None)
+    install_log_scrubber(names=False)  # no word lists in this small process: contacts and numbers
+    # BIND_HOST: this machine only unless configured (nginx or a cluster's ingress is in front).
+    web.run_app(
+        create_app(settings), host=settings.bind_host, port=port or settings.web_port, print=None, access_log=None
+    )
