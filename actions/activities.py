@@ -40,6 +40,14 @@ class ValidateActivityForm(FormValidationAction):
             tracker.slots.update(value)
         return [SlotSet(slot, value) for slot, value in found.items()]
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        # rasa-sdk keeps only the slots required_slots names, which would drop the cues and any
+        # detail given before it was asked; every value here comes from our own extractors.
+        kept = (*FORM_SLOTS, "activity_cues")
+        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items() if slot in kept]
+
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         if tracker.get_slot(slot) is not None and tracker.get_slot("requested_slot") != slot:
             return {}

@@ -39,7 +39,13 @@ def evaluate(path: Path = REQUESTS) -> tuple[int, int, list[str]]:
 
 def main() -> int:
     """Prints the agreement and the disagreements, for the tuning set and the held-out set."""
-    for label, path in (("tuning set", REQUESTS), ("held-out set", HOLDOUT)):
+    sets = (
+        ("tuning set", REQUESTS),
+        ("held-out set", HOLDOUT),
+        ("blind set 1, now tuning", DATA_DIR / "activity_requests_blind.yml"),
+        ("blind set 2 (first run 60/70 before the wave-2 recommender)", DATA_DIR / "activity_requests_blind_2.yml"),
+    )
+    for label, path in sets:
         if not path.is_file():
             continue
         agreed, total, misses = evaluate(path)

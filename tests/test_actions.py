@@ -182,6 +182,42 @@ def test_form_takes_a_bare_number_or_not_sure_for_the_slot_it_asked_for() -> Non
     assert "participants" not in asyncio.run(_validate("what is a fish bowl", requested="participants"))
 
 
+def test_form_keeps_the_words_that_describe_an_activity() -> None:
+    import asyncio
+
+    slots = asyncio.run(_validate("brainstorm ideas with a new group", requested="activity_purpose"))
+    assert slots["activity_purpose"] == "idea_generation"
+    assert "cube" in slots["activity_cues"]
+    ruled_out = asyncio.run(_validate("present our work but nobody has time to prepare", requested="activity_purpose"))
+    assert "!pecha_kucha" in ruled_out["activity_cues"]
+
+
+def test_form_stops_asking_when_no_answer_could_change_the_choice() -> None:
+    import asyncio
+
+    # Presenting: Pecha Kucha fits any size, length and place, so nothing more is asked.
+    slots = asyncio.run(_validate("we want to present our findings", requested="activity_purpose"))
+    assert slots["activity_purpose"] == "presenting"
+    assert slots["requested_slot"] is None
+    # Collecting ideas: the group size can still change the choice, so it is asked.
+    asked = asyncio.run(_validate("we want to collect ideas", requested="activity_purpose"))
+    assert asked["requested_slot"] == "group_size"
+
+
+def test_form_ends_with_a_suggestion_when_every_answer_is_not_sure() -> None:
+    import asyncio
+
+    slots: dict = {}
+    requested: str | None = "activity_purpose"
+    for _ in range(6):
+        slots.update(asyncio.run(_validate("idk", slots, requested)))
+        requested = slots.get("requested_slot")
+        if requested is None:
+            break
+    assert requested is None
+    assert slots["activity_purpose"] == "unknown"
+
+
 def test_recommendation_names_the_activity_says_why_and_clears_the_form() -> None:
     from actions.activities import ActionRecommendActivity
 
