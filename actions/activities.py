@@ -45,8 +45,15 @@ class ValidateActivityForm(FormValidationAction):
     ) -> list[dict[str, Any]]:
         # rasa-sdk keeps only the slots required_slots names, which would drop the cues and any
         # detail given before it was asked; every value here comes from our own extractors.
-        kept = (*FORM_SLOTS, "activity_cues")
-        return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items() if slot in kept]
+        found = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in FORM_SLOTS}
+        if not found:
+            # Nothing answered (a question in between, "what is a fish bowl?"): no event at all,
+            # so the form is rejected and the rules answer the question.
+            return []
+        cues = tracker.slots_to_validate().get("activity_cues")
+        return [SlotSet(slot, value) for slot, value in found.items()] + (
+            [SlotSet("activity_cues", cues)] if cues is not None else []
+        )
 
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         if tracker.get_slot(slot) is not None and tracker.get_slot("requested_slot") != slot:

@@ -7,6 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.dispatch import send
+from bot import flows
 from bot.settings import load_settings
 from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
 
@@ -19,6 +21,10 @@ class ActionSuggestTopics(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
+        answer = flows.not_understood_answer(message.get("text") or "")
+        if answer is not None:
+            # "What is MBRRACE?": the catalogue knows it, so no "did you mean" and no unmet need.
+            return send(dispatcher, answer)
         selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
         topics = suggest_topics(message.get("intent_ranking"), selector.get("ranking"))
         if not topics:

@@ -32,6 +32,16 @@ def _user_texts(tracker: Tracker) -> list[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
+def _answered_this_turn(tracker: Tracker) -> bool:
+    # A not-understood message that the catalogue answered ("what is MBRRACE?") set the subject.
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "slot" and event.get("name") == "subject" and event.get("value"):
+            return True
+    return False
+
+
 def _previous_action(tracker: Tracker) -> str | None:
     # The last action before this one in the current turn (action_listen ends the search).
     for event in reversed(tracker.events):
@@ -52,6 +62,8 @@ class ActionLogUnmetNeed(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         latest = tracker.latest_message or {}
+        if _answered_this_turn(tracker):
+            return []
         log_unmet(latest.get("text") or "", (latest.get("intent") or {}).get("name"), source(tracker))
         return []
 

@@ -17,11 +17,11 @@ import time
 from collections.abc import Collection, Mapping
 
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
-from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn
+from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
 from bot.needs import Answer, Source, log_no_search_result, offer_turn
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
-from bot.subject import LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject
+from bot.subject import ANSWER, LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject, subject_slot
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +62,15 @@ def after_knowledge_answer(answer_key: str, user_turn: int, last_offered_at: flo
     """Remembers what a knowledge answer was about, and now and then asks whether it helped."""
     turn = offer_turn(Answer("knowledge", answer_key), user_turn, last_offered_at, source)
     return turn.with_slots(subject=for_answer(answer_key).slot())
+
+
+def not_understood_answer(text: str) -> Turn | None:
+    """A message the classifier could not place may still name something the catalogue knows
+    ("what is MBRRACE?"): its entry, or None (then "did you mean")."""
+    turn = what_is_turn(text)
+    if turn is None:
+        return None
+    return turn.with_slots(subject=subject_slot(ANSWER, "catalogue"))
 
 
 def tell_more(slots: Mapping[str, object], responses: Collection[str]) -> Turn:

@@ -192,6 +192,17 @@ def test_form_keeps_the_words_that_describe_an_activity() -> None:
     assert "!pecha_kucha" in ruled_out["activity_cues"]
 
 
+def test_form_lets_a_question_in_between_be_answered() -> None:
+    import asyncio
+
+    # Naming an activity in a question answers none of the form's questions: no slot but
+    # requested_slot (which Rasa ignores), so the form is rejected and the knowledge answer is given.
+    slots = asyncio.run(
+        _validate("what is a fish bowl activity?", {"activity_purpose": "problem_solving"}, "group_size")
+    )
+    assert set(slots) <= {"requested_slot"}
+
+
 def test_form_stops_asking_when_no_answer_could_change_the_choice() -> None:
     import asyncio
 

@@ -159,8 +159,8 @@ def test_activity_form_asks_only_what_is_missing_and_allows_a_digression(servers
     digression = _texts(servers.say("planner-2", "what is a fish bowl activity?"))
     assert any(t.startswith("Source: https://") for t in digression)
     assert digression[-1] == ask("session_minutes")
-    assert _texts(servers.say("planner-2", "an hour and a half"))[0] == ask("participants")
-    recommendation = _texts(servers.say("planner-2", "a mix of both"))
+    # 30 people online for 90 minutes: who takes part cannot change the choice, so it is not asked.
+    recommendation = _texts(servers.say("planner-2", "an hour and a half"))
     assert recommendation[0].startswith("I suggest Fish Bowl")
     steps = _texts(servers.say("planner-2", "how do i run it"))
     assert steps[0].startswith("How to run Fish Bowl:")
@@ -287,6 +287,27 @@ def test_unmet_needs_are_logged_redacted_and_shown_on_the_staff_page(servers: Se
     assert "parking permit" in download.text
 
 
+def test_a_familys_long_story_is_thanked_routed_and_kept_redacted(servers: Servers) -> None:
+    story = (
+        "We had our baby in March. The labour itself went well and the midwives in the birth centre were lovely, "
+        "but the postnatal ward was another story. I was left for hours without anyone checking on me, "
+        "my partner was sent home at 8pm and I could not lift the baby after my stitches. "
+        "When I pressed the buzzer nobody came for forty minutes. I felt invisible and I cried most of the night. "
+        "My name is Jo Bloggs and you can email me at jo.bloggs@example.com."
+    )
+    assert len(story) > 400
+    texts = _texts(servers.say("story-1", story))
+    assert texts == [_response_text("utter_story_thanks")]
+    assert "PALS" in texts[0]
+    [need] = [n for n in _needs(servers) if n["reason"] == "story"]
+    assert "postnatal ward" in need["text"]
+    assert "jo.bloggs" not in need["text"]
+    assert "Bloggs" not in need["text"]
+    # An urgent story still gets urgent help first.
+    urgent = story + " I am still bleeding heavily and feel faint right now."
+    assert _texts(servers.say("story-2", urgent))[0] == _response_text("utter_urgent_emergency_bleeding")
+
+
 def test_was_this_helpful_and_no_records_what_was_missing(servers: Servers) -> None:
     answer = servers.say("feedback-1", "what is an MNVP?")
     assert answer[-1]["text"] == _response_text("utter_ask_helpful")
@@ -342,9 +363,9 @@ def test_http_cors_is_limited_to_the_configured_origins(servers: Servers) -> Non
 
 
 def test_an_over_long_message_gets_a_friendly_answer_but_urgent_ones_still_come_first(servers: Servers) -> None:
-    long_question = "I would like to know about co-production in our area and how to get involved. " * 20
+    long_question = "I would like to know about co-production in our area and how to get involved. " * 70
     assert _texts(servers.say("long-1", long_question)) == [_response_text("utter_too_long")]
-    urgent = "I have a question about the MNVP meeting next week and also. " * 20 + "I'm bleeding heavily right now"
+    urgent = "I have a question about the MNVP meeting next week and also. " * 90 + "I'm bleeding heavily right now"
     texts = _texts(servers.say("long-2", urgent))
     assert texts[0] == _response_text("utter_urgent_emergency_bleeding")
 

@@ -65,6 +65,31 @@ def test_held_out_english_messages_are_not_mistaken_for_another_language() -> No
     assert [m for m in messages if not looks_english(m)] == []
 
 
+def test_a_long_first_person_message_about_care_is_a_story() -> None:
+    from bot.text.language import is_experience_story
+
+    story = (
+        "I had my son at our local hospital last year. The midwives on the labour ward were kind, but after the "
+        "birth I was moved to the postnatal ward and nobody explained anything to me. My partner had to leave at "
+        "night and I felt very alone. I wish someone had told us what to expect."
+    )
+    assert is_experience_story(story)
+    # Short, or not about the writer's own care, or a list of questions: not a story.
+    assert not is_experience_story("I had my baby last week and the midwives were lovely.")
+    staff_question = (
+        "Could you tell me which co-production activities work well for a workshop on continuity of carer with "
+        "commissioners, obstetricians, midwives and families? The session lasts two hours and will be online, and "
+        "we would like something that keeps everyone engaged and gives each person an equal voice in the room."
+    )
+    assert not is_experience_story(staff_question)
+    planning = (
+        "I'm a midwife at our trust and we want to run a session with families about our postnatal ward and the "
+        "care on it. Which activity should I use? We think about 12 people will come, for an hour, in person at "
+        "the hospital, and my manager says we can use the big room on the ward."
+    )
+    assert not is_experience_story(planning)
+
+
 def test_too_long_counts_characters_without_the_spaces_around() -> None:
     from bot.text.language import MAX_MESSAGE_CHARS, is_too_long
 

@@ -102,13 +102,18 @@ def test_the_question_follows_a_knowledge_answer_but_not_every_one(db: sa.engine
     dispatcher = CollectingDispatcher()
     events = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, events=history), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_ask_helpful"]
-    assert slots_of(events) == {"feedback_for": "knowledge|faq/what_is_mnvp", "feedback_offered_at": 1.0}
+    # The answer becomes what the conversation is about, for "tell me more".
+    assert slots_of(events) == {
+        "feedback_for": "knowledge|faq/what_is_mnvp",
+        "feedback_offered_at": 1.0,
+        "subject": "answer|faq/what_is_mnvp",
+    }
     # The next answer, one message later: not asked again.
     history += [*[user("who can join"), action("utter_faq")]]
     dispatcher = CollectingDispatcher()
     later = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, slots_of(events), history), {})
     assert dispatcher.messages == []
-    assert slots_of(later) == {"feedback_for": None}
+    assert slots_of(later) == {"feedback_for": None, "subject": "answer|faq/what_is_mnvp"}
     offers = table(db, "feedback")
     assert [(f["answer_type"], f["answer"], f["helpful"]) for f in offers] == [("knowledge", "faq/what_is_mnvp", None)]
 
@@ -203,3 +208,29 @@ def test_a_button_pressed_instead_of_typing_is_not_taken_as_what_was_missing(db:
     ActionFeedbackDone().run(dispatcher, tracker({}, {**slots_of(need), "feedback_detail": "/helpful"}), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_skipped"]
     assert table(db, "unmet_needs")[0]["detail"] is None
+
+
+def test_what_is_a_catalogue_entry_is_answered_from_the_catalogue_and_not_logged(db: sa.engine.Engine) -> None:
+    from actions.conversation import ActionSuggestTopics
+
+    latest = {
+        "text": "whats mbrrace?",
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}],
+    }
+    dispatcher = CollectingDispatcher()
+    events = ActionSuggestTopics().run(dispatcher, tracker(latest, events=[user(latest["text"])]), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_resource_details"
+    assert message["title"].startswith("MBRRACE-UK")
+    assert message["url"].startswith("https://")
+    after = [user(latest["text"]), action("action_suggest_topics"), *events]
+    assert ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(latest, events=after), {}) == []
+    assert table(db, "unmet_needs") == []
+    # The entry whose title is closest wins, and what the catalogue does not name still gets "did you mean".
+    better = CollectingDispatcher()
+    ActionSuggestTopics().run(better, tracker({**latest, "text": "what is better births"}), {})
+    assert better.messages[0]["title"].startswith("Better Births")
+    unknown = CollectingDispatcher()
+    ActionSuggestTopics().run(unknown, tracker({**latest, "text": "what is the parking charge"}), {})
+    assert unknown.messages[0]["response"] in ("utter_did_you_mean", "utter_default")

@@ -22,7 +22,7 @@ def test_config_routes_rest_round_robin_socketio_sticky_and_the_rest_to_the_web_
     assert "location /socket.io/" in config
     assert "proxy_pass http://rasa_sticky;" in config
     assert "proxy_pass http://web;" in config
-    assert "client_max_body_size 16k;" in config
+    assert "client_max_body_size 32k;" in config
     assert "limit_req_status 429;" in config
 
 

@@ -207,3 +207,25 @@ def test_a_long_message_is_cut_for_the_classifier_but_the_safety_guard_reads_all
     assert message.get("intent")["name"] == "urgent_emergency"
     [short] = TextNormaliser().process([_message("what is an mnvp")])
     assert short.get(FULL_TEXT) is None
+
+
+def test_the_language_guard_reads_the_whole_message_for_its_length_and_story() -> None:
+    # The text the classifier sees is cut to NLU_TEXT_LIMIT; "too long" must count every character.
+    from bot.rasa_ext.language_guard import STORY_INTENT, TOO_LONG_INTENT, LanguageGuard
+    from bot.rasa_ext.text_normaliser import TextNormaliser
+
+    long_question = "I would like to know about co-production in our area and how to get involved. " * 70
+    [message] = LanguageGuard().process(TextNormaliser().process([_message(long_question, "faq", 0.9)]))
+    assert message.get("intent") == {"name": TOO_LONG_INTENT, "confidence": 1.0}
+    story = (
+        "I had my son at our local hospital last year. The midwives on the labour ward were kind, but after the "
+        "birth I was moved to the postnatal ward and nobody explained anything to me. My partner had to leave at "
+        "night and I felt very alone. I wish someone had told us what to expect, and I want it to change."
+    )
+    [told] = LanguageGuard().process(TextNormaliser().process([_message(story, "faq", 0.6)]))
+    assert told.get("intent") == {"name": STORY_INTENT, "confidence": 1.0}
+    # The safety guard comes after it: an urgent story still gets urgent help.
+    [urgent] = SafetyGuard().process(
+        LanguageGuard().process([_message(story + " I am bleeding heavily right now.", "faq", 0.6)])
+    )
+    assert urgent.get("intent")["name"].startswith("urgent_")

@@ -3,7 +3,7 @@
 Outsiders import from here.
 """
 
-from bot.catalogue.dialogue import details_turn, more_turn, ordinal_in, search_turn
+from bot.catalogue.dialogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
 from bot.catalogue.links import check_links, format_link_report, link_health
 from bot.catalogue.loader import CATALOGUE_DIR, CatalogueError, list_resources, load_catalogue
 from bot.catalogue.model import TYPES
@@ -23,4 +23,5 @@ __all__ = [
     "ordinal_in",
     "search_resources",
     "search_turn",
+    "what_is_turn",
 ]

@@ -162,3 +162,31 @@ def details_turn(
         ("url", resource.url),
     )
     return Turn((Message(response, values),), _results(results, shown))
+
+
+# "What is Better Births?", "whats MBRRACE", "tell me about the ladder of co-production".
+_WHAT_IS = re.compile(
+    r"^\s*(?:(?:so|and|ok|hi|please)[,\s]+)?(?:what(?:'s|s| is| are| was)|who (?:is|are)|tell me (?:about|what)|"
+    r"explain|define|meaning of|what does|have you got anything on|do you know about)\s+"
+    r"(?:an?\s+|the\s+)?(?P<thing>[^?.!]{2,80}?)\s*(?:\b(?:mean|means|stand for|is|are|about))?\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def what_is_turn(text: str, engine: Engine | None = None) -> Turn | None:
+    """ "What is Better Births?" answered from the catalogue, when one entry's title or topics name
+    every word of it. None when the message is not a "what is" question or nothing names it."""
+    match = _WHAT_IS.match(text or "")
+    if not match:
+        return None
+    thing = match.group("thing")
+    wanted = set(query_terms(thing))
+    if not wanted:
+        return None
+    naming = []
+    for hit in get_index(engine).search(thing, limit=5).hits:
+        title = set(query_terms(hit.resource.title))
+        if wanted <= title | set(query_terms(" ".join(hit.resource.topics))):
+            # The entry whose title is closest to the words wins ("Better Births" over "Implementing Better Births").
+            naming.append((not wanted <= title, len(title - wanted), hit.resource.id))
+    return details_turn(min(naming)[2], text, None, None, engine) if naming else None

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 # Asked at most once in this many user messages, so it never follows every answer.
 OFFER_EVERY = 3
 FALLBACK_INTENT = "nlu_fallback"
-REASON_BY_INTENT = {FALLBACK_INTENT: "fallback", "out_of_scope": "out_of_scope"}
+REASON_BY_INTENT = {FALLBACK_INTENT: "fallback", "out_of_scope": "out_of_scope", "share_story": "story"}
 # The slot values that clear a finished "Was this helpful?".
 CLEARED = {"feedback_for": None, "feedback_need": None, "feedback_detail": None}
 

@@ -10,7 +10,15 @@ import sqlalchemy as sa
 
 from bot.db import Base
 
-REASONS = ("fallback", "out_of_scope", "no_search_result", "negative_feedback", "not_helpful", "action_failed")
+REASONS = (
+    "fallback",
+    "out_of_scope",
+    "no_search_result",
+    "negative_feedback",
+    "not_helpful",
+    "action_failed",
+    "story",
+)
 ANSWER_TYPES = ("knowledge", "search", "recommendation")
 
 REASON_LABELS = {
@@ -20,9 +28,10 @@ REASON_LABELS = {
     "negative_feedback": "answered 'no' to 'was this helpful?'",
     "not_helpful": "said 'that didn't help'",
     "action_failed": "not answered: something went wrong",
+    "story": "a story about someone's care (feedback for the MNVP)",
 }
 
-TEXT_LIMIT = 2000
+TEXT_LIMIT = 5000  # a story can be as long as a message (bot.text.MAX_MESSAGE_CHARS)
 DETAIL_LIMIT = 1000
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx")
-MAX_BODY = "16k"  # a chat message is at most 1,000 characters; Twilio's form posts are small too
+MAX_BODY = "32k"  # a chat message is at most 5,000 characters (up to 4 bytes each); Twilio posts are small
 BURST = 30  # requests a client address may send at once above its steady rate
 
 

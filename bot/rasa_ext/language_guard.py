@@ -14,23 +14,34 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
-from bot.text import is_too_long, looks_english
+from bot.rasa_ext.text_normaliser import FULL_TEXT
+from bot.text import is_experience_story, is_too_long, looks_english
 
 NOT_ENGLISH_KEY = "not_english"
 TOO_LONG_INTENT = "too_long"
+# A long message telling someone's own care (bot.text.is_experience_story): thanked and recorded.
+STORY_INTENT = "share_story"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGuard(MessageGuard):
-    """Marks messages whose words are mostly not English as not understood, and over-long ones as `too_long`."""
+    """Marks messages whose words are mostly not English as not understood, over-long ones as
+    `too_long`, and a family's story of their care as `share_story`."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets `nlu_fallback`, with no other guesses, on messages that are not English."""
         for message in messages:
-            text = message.get(TEXT)
+            # The whole message: the later NLU steps read only its first NLU_TEXT_LIMIT characters.
+            text = message.get(FULL_TEXT) or message.get(TEXT)
             if isinstance(text, str) and is_too_long(text):
                 # The safety guard still runs after this: an urgent message is routed whatever its length.
                 intent = {"name": TOO_LONG_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                continue
+            if isinstance(text, str) and is_experience_story(text):
+                # The safety guard runs after this too: an urgent story gets urgent help first.
+                intent = {"name": STORY_INTENT, "confidence": 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
                 continue

@@ -11,7 +11,7 @@ Outsiders import from here.
 """
 
 from bot.text.fold import IsWord, WordCost, fold
-from bot.text.language import MAX_MESSAGE_CHARS, is_too_long, looks_english, strip_markup
+from bot.text.language import MAX_MESSAGE_CHARS, is_experience_story, is_too_long, looks_english, strip_markup
 from bot.text.numbers import ORDINALS, WORD_NUMBERS
 from bot.text.pipeline import load_pipeline
 from bot.text.terms import query_terms, terms_of_many
@@ -24,6 +24,7 @@ __all__ = [
     "IsWord",
     "WordCost",
     "fold",
+    "is_experience_story",
     "is_too_long",
     "is_word",
     "lemma_table",

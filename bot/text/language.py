@@ -16,7 +16,26 @@ from bot.text.vocabulary import WORD, unfold, vocabulary, words_of
 # Too few words to judge: leave short messages ("mvp?", "hiya") to the classifier.
 MIN_WORDS = 3
 # Longer messages get a friendly "please ask one question at a time" (the widget stops at this too).
-MAX_MESSAGE_CHARS = 1000
+# A family's story of their care can be long, and it is welcome: 5,000 characters is about two pages.
+MAX_MESSAGE_CHARS = 5000
+# A story is at least this long, tells it in the first person, and is about care.
+STORY_MIN_CHARS = 250
+STORY_MIN_FIRST_PERSON = 4
+STORY_MIN_CARE_WORDS = 2
+STORY_MIN_PAST = 3  # it tells what happened: "I was moved", "nobody came", "we felt"
+_PAST = re.compile(
+    r"\b(?:was|were|had|felt|went|got|told|said|came|left|didn'?t|wasn'?t|weren'?t|couldn'?t|gave|took|asked|"
+    r"waited|ignored|explained|moved|sent|happened|born|induced|cried|needed|wanted|seemed|made|saw|found|stayed)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
+_CARE_WORDS = re.compile(
+    r"\b(?:birth|births|born|labour|labor|ward|wards|midwi(?:fe|ves)|hospital|baby|babies|stay|stayed|postnatal|"
+    r"antenatal|care|cared|pregnan(?:t|cy)|doctors?|nurses?|consultant|induction|induced|c-?section|caesarean|"
+    r"appointments?|discharged?|neonatal|nicu|scans?|triage|delivery|delivered|feeding|breastfeeding|"
+    r"maternity|staff|theatre|epidural)\b",
+    re.IGNORECASE,
+)
 MIN_KNOWN_SHARE = 0.5
 # Markup pasted into the chat: script and style blocks with their content, then any tag.
 MARKUP_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -57,6 +76,21 @@ def looks_english(text: str) -> bool:
         return False
     share = known_share(plain)
     return share is None or share >= MIN_KNOWN_SHARE
+
+
+def is_experience_story(text: str) -> bool:
+    """Whether a message reads as someone's story of their own care (long, first person, about care).
+
+    Such a message is welcome: the assistant thanks them, says how to share it with their MNVP
+    (or PALS for a complaint), and records it, redacted, for the people who run the service.
+    """
+    plain = text.strip()
+    return (
+        len(plain) >= STORY_MIN_CHARS
+        and len(_FIRST_PERSON.findall(plain)) >= STORY_MIN_FIRST_PERSON
+        and len({w.lower() for w in _CARE_WORDS.findall(plain)}) >= STORY_MIN_CARE_WORDS
+        and len(_PAST.findall(plain)) >= STORY_MIN_PAST
+    )
 
 
 def is_too_long(text: str) -> bool:

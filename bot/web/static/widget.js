@@ -216,7 +216,7 @@
     class: "cpc-input",
     type: "text",
     autocomplete: "off",
-    maxlength: "1000",
+    maxlength: "5000",
     placeholder: "Type your question",
   });
   var send = el("button", { type: "submit", class: "cpc-send" }, "Send");
