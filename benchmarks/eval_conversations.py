@@ -12,6 +12,8 @@ replies are judged by the checks its author wrote (lenient on wording, strict on
 - asks: the replies ask a question back;
 - dont_know: the replies say kindly that the assistant does not know.
 
+It also counts the false "did you mean": turns whose answer exists that got "did you mean".
+
 A conversation passes when every turn passes. Run: `python -m benchmarks.eval_conversations
 [path] [--only ID ...] [--show]`.
 """
@@ -140,6 +142,12 @@ def evaluate(url: str, path: Path, only: set[str] | None = None, show: bool = Fa
             failed = judge(turn.get("expect") or {}, replies)
             counts["turns"] += 1
             counts["turns passed"] += not failed
+            expect = turn.get("expect") or {}
+            if expect.get("answered", True) and not expect.get("dont_know") and not expect.get("urgent"):
+                # A turn whose answer exists: "did you mean" there is a false one.
+                counts["answerable turns"] += 1
+                said = " ".join((r.get("text") or "") for r in replies).lower()
+                counts["false did you mean"] += "did you mean" in said
             if show:
                 print(f"--- {conversation['id']}.{number} > {turn['user'][:200]}")
                 for r in replies:
@@ -180,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {group:12} conversations {passed:3}/{total:3} ({passed / total:.0%})")
     print(
         f"  turns {counts['turns passed']}/{counts['turns']} ({counts['turns passed'] / max(1, counts['turns']):.0%})"
+    )
+    answerable = max(1, counts["answerable turns"])
+    print(
+        f"  false 'did you mean' {counts['false did you mean']}/{counts['answerable turns']} turns whose answer"
+        f" exists ({counts['false did you mean'] / answerable:.1%})"
     )
     for failure in result["failures"]:
         print(f"  FAIL {failure}")
