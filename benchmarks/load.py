@@ -127,17 +127,17 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
                     started = time.perf_counter()
                     try:
                         reply = session.post(url, json={"sender": sender, "message": text}, timeout=60)
-                        messages = reply.json() if reply.status_code == 200 else None
-                        ok = isinstance(messages, list)
+                        said = reply.json() if reply.status_code == 200 else None
+                        ok = isinstance(said, list)
                     except (requests.RequestException, ValueError):
-                        ok, messages = False, None
+                        ok, said = False, None
                     elapsed = (time.perf_counter() - started) * 1000
                     with lock:
                         if ok:
                             # Answered, even when the assistant chose to say nothing (the bare
                             # assistant says nothing to some of its messages): it did the work.
                             latencies.append(elapsed)
-                            silent[0] += not messages
+                            silent[0] += not said
                         else:
                             errors[0] += 1
 
