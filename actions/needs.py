@@ -8,11 +8,19 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
-from bot.needs import Answer, Source, answer_from_slot, best_guess, detail_turn, feedback_turn, log_unmet, offer_turn
+from bot.needs import (
+    Source,
+    answer_from_slot,
+    answer_just_given,
+    best_guess,
+    detail_turn,
+    feedback_turn,
+    log_unmet,
+    offer_turn,
+    previous_action,
+    turns_since_offer,
+)
 from bot.topics import RETRIEVAL_INTENT
-
-# The response that gives a knowledge answer (utter_faq).
-KNOWLEDGE_ANSWER = f"utter_{RETRIEVAL_INTENT}"
 
 
 def source(tracker: Tracker) -> Source:
@@ -31,16 +39,6 @@ def _user_texts(tracker: Tracker) -> list[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
-def _previous_action(tracker: Tracker) -> str | None:
-    # The last action before this one in the current turn (action_listen ends the search).
-    for event in reversed(tracker.events):
-        if event.get("event") == "action":
-            name = event.get("name")
-            if name == "action_listen":
-                return None
-            if name != "action_offer_feedback":
-                return name
-    return None
 
 
 class ActionLogUnmetNeed(Action):
@@ -62,15 +60,15 @@ class ActionOfferFeedback(Action):
         return "action_offer_feedback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if _previous_action(tracker) == KNOWLEDGE_ANSWER:
-            selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-            answer: Answer | None = Answer(
-                "knowledge", (selector.get("response") or {}).get("intent_response_key") or ""
-            )
-        else:
-            answer = answer_from_slot(tracker.get_slot("feedback_for"))
-        turn = offer_turn(answer, len(_user_texts(tracker)), tracker.get_slot("feedback_offered_at"), source(tracker))
-        return send(dispatcher, turn)
+        newest_first = list(reversed(tracker.events))
+        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+        answer = answer_just_given(
+            previous_action(e.get("name") for e in newest_first if e.get("event") == "action"),
+            (selector.get("response") or {}).get("intent_response_key") or "",
+            tracker.get_slot("feedback_for"),
+        )
+        since = turns_since_offer((e.get("event") or "", e.get("name"), e.get("value")) for e in newest_first)
+        return send(dispatcher, offer_turn(answer, since, len(_user_texts(tracker)), source(tracker)))
 
 
 class ActionRecordFeedback(Action):

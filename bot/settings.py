@@ -19,6 +19,8 @@ VAR_DIR = PROJECT_ROOT / "var"
 TOPICS_FILE = PROJECT_ROOT / "data" / "topics.yml"
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'bot.db'}"
+# The rules look back two user messages and "Was this helpful?" three (bot/needs/dialogue.py).
+MIN_CONVERSATION_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Settings:
         action_timeout_seconds: how long Rasa waits for the action server before apologising.
         redis_url: Redis for Rasa's lock store (needed with several Rasa replicas); empty means
             locks in memory (one Rasa process).
+        conversation_window: the user messages of a conversation's history each turn reads back
+            (0: all of them, as stock Rasa does); at least `MIN_CONVERSATION_WINDOW`.
     """
 
     database_url: str
@@ -84,6 +88,7 @@ class Settings:
     action_timeout_seconds: float = 10.0
     proxy_rate_per_second: int = 10
     action_server_url: str = ""
+    conversation_window: int = 5
 
 
 def _env_file() -> Path | None:
@@ -184,4 +189,15 @@ def _load_settings(environment: tuple[tuple[str, str], ...], env_file: str, stam
         action_timeout_seconds=_float_from_env(_get, "ACTION_TIMEOUT_SECONDS", 10.0),
         proxy_rate_per_second=_int_from_env(_get, "PROXY_RATE_PER_SECOND", 10),
         action_server_url=_get("ACTION_SERVER_URL").strip(),
+        conversation_window=_window_from_env(_get),
     )
+
+
+def _window_from_env(_get: _Lookup) -> int:
+    turns = _int_from_env(_get, "CONVERSATION_WINDOW", 5)
+    if turns != 0 and turns < MIN_CONVERSATION_WINDOW:
+        raise ValueError(
+            f"CONVERSATION_WINDOW must be 0 (read whole conversations) "
+            f"or at least {MIN_CONVERSATION_WINDOW}, not {turns}"
+        )
+    return turns

@@ -4,25 +4,32 @@ Outsiders import from here.
 """
 
 from bot.needs.dialogue import (
+    OFFER_ACTION,
     Answer,
     answer_from_slot,
+    answer_just_given,
     best_guess,
     detail_turn,
     feedback_turn,
     log_no_search_result,
     log_unmet,
+    offer_due,
     offer_turn,
+    previous_action,
+    turns_since_offer,
 )
 from bot.needs.model import REASON_LABELS
 from bot.needs.record import Source, replay_spool
 from bot.needs.report import Report, build_report, day_range, export_needs, format_report, purge
 
 __all__ = [
+    "OFFER_ACTION",
     "REASON_LABELS",
     "Answer",
     "Report",
     "Source",
     "answer_from_slot",
+    "answer_just_given",
     "best_guess",
     "build_report",
     "day_range",
@@ -32,7 +39,10 @@ __all__ = [
     "format_report",
     "log_no_search_result",
     "log_unmet",
+    "offer_due",
     "offer_turn",
+    "previous_action",
     "purge",
     "replay_spool",
+    "turns_since_offer",
 ]
