@@ -76,7 +76,11 @@ Shares = list[tuple[str, float]]
 # substring) in any frame of its stack. Nested steps come before the steps around them.
 STAGES = {
     "rasa": [
-        ("validating the action server's reply (Rasa, jsonschema)", ("_validate_action_result (",)),
+        (
+            "validating the action server's reply (Rasa, jsonschema)",
+            ("_validate_action_result (", "validate_action_result (bot/"),
+        ),
+        ('answering a silent "Was this helpful?" in process', ("offer_says_nothing (",)),
         ("encoding the request to the action server (tracker, domain)", ("_action_call_format (",)),
         ("the HTTP call to the action server", ("request (rasa/utils/endpoints.py)",)),
         ("reading the conversation back (tracker store)", ("retrieve (rasa/core/tracker_store.py)",)),
