@@ -39,8 +39,6 @@ def _user_texts(tracker: Tracker) -> list[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
-
-
 class ActionLogUnmetNeed(Action):
     """Logs a message that was not understood, or out of scope, as an unmet need."""
 
