@@ -102,11 +102,12 @@ eval: $(MODEL) ## NLU cross-validation, the recommender, and the safety and conv
 	$(PY) -m benchmarks.eval_conversations
 	$(PY) -m benchmarks.eval_nlu
 
-bench: $(MODEL) ## search quality and speed, needs log speed, redaction time by length, hostile input, message latency
+bench: $(MODEL) ## search quality and speed, needs log speed, redaction time by length, hostile input, command line speed, message latency (and a 200-turn conversation) beside a bare `rasa init`
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.needs
 	$(PY) -m benchmarks.redaction
 	$(PY) -m benchmarks.hostile
+	$(PY) -m benchmarks.cli
 	$(PY) -m benchmarks.latency
 
 bench-load: $(MODEL) $(NODE_STAMP) ## load at 10, 20 and 50 users: one replica, two behind nginx, a bare `rasa init`

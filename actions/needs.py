@@ -9,11 +9,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import send
 from bot import flows
-from bot.needs import Source, answer_from_slot, best_guess, detail_turn, feedback_turn, log_unmet, offer_turn
+from bot.needs import (
+    Source,
+    answer_from_slot,
+    answer_just_given,
+    best_guess,
+    detail_turn,
+    feedback_turn,
+    log_unmet,
+    offer_turn,
+    previous_action,
+    turns_since_offer,
+)
 from bot.topics import RETRIEVAL_INTENT
-
-# The response that gives a knowledge answer (utter_faq).
-KNOWLEDGE_ANSWER = f"utter_{RETRIEVAL_INTENT}"
 
 
 def source(tracker: Tracker) -> Source:
@@ -42,18 +50,6 @@ def _answered_this_turn(tracker: Tracker) -> bool:
     return False
 
 
-def _previous_action(tracker: Tracker) -> str | None:
-    # The last action before this one in the current turn (action_listen ends the search).
-    for event in reversed(tracker.events):
-        if event.get("event") == "action":
-            name = event.get("name")
-            if name == "action_listen":
-                return None
-            if name != "action_offer_feedback":
-                return name
-    return None
-
-
 class ActionLogUnmetNeed(Action):
     """Logs a message that was not understood, or out of scope, as an unmet need."""
 
@@ -75,13 +71,15 @@ class ActionOfferFeedback(Action):
         return "action_offer_feedback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        user_turn, offered_at = len(_user_texts(tracker)), tracker.get_slot("feedback_offered_at")
-        if _previous_action(tracker) == KNOWLEDGE_ANSWER:
-            selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-            key = (selector.get("response") or {}).get("intent_response_key") or ""
-            return send(dispatcher, flows.after_knowledge_answer(key, user_turn, offered_at, source(tracker)))
-        answer = answer_from_slot(tracker.get_slot("feedback_for"))
-        return send(dispatcher, offer_turn(answer, user_turn, offered_at, source(tracker)))
+        newest_first = list(reversed(tracker.events))
+        selector = ((tracker.latest_message or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+        previous = previous_action(e.get("name") for e in newest_first if e.get("event") == "action")
+        key = (selector.get("response") or {}).get("intent_response_key") or ""
+        answer = answer_just_given(previous, key, tracker.get_slot("feedback_for"))
+        since = turns_since_offer((e.get("event") or "", e.get("name"), e.get("value")) for e in newest_first)
+        turn = offer_turn(answer, since, len(_user_texts(tracker)), source(tracker))
+        # After a knowledge answer, the conversation is about it ("tell me more").
+        return send(dispatcher, turn.with_slots(**flows.subject_after(previous, key)))
 
 
 class ActionRecordFeedback(Action):

@@ -5,10 +5,11 @@ nginx, and a bare `rasa init` assistant, in the same run (`make bench-load`; loo
 
 Each simulated user runs whole conversations (knowledge questions, a search and "show more", an
 activity form answered step by step, out of scope, "Was this helpful?", a clinical question) with
-no pause, over REST. Reported per level: messages per second, p50/p95/p99 latency, error rate,
-and CPU-seconds per message: the CPU time of every server process (Rasa, action servers, web,
-nginx) over the level, divided by the messages answered, in all and per kind of server (which
-sizes each container: docs/deploying.md). With 2 cores, two replicas show that
+no pause, over REST. Reported per level: messages per second, p50/p95/p99 latency, error rate
+(no answer, or not HTTP 200), the share answered with no message (the bare assistant says
+nothing to some of its messages), and CPU-seconds per message: the CPU time of every server
+process (Rasa, action servers, web, nginx) over the level, divided by the messages answered, in
+all and per kind of server (which sizes each container: docs/deploying.md). With 2 cores, two replicas show that
 the layout works under load, not a speed-up: size a deployment from CPU-seconds per message.
 """
 
@@ -112,7 +113,7 @@ def cpu_by_kind(pids: list[int]) -> dict[str, float]:
 def run_level(url: str, messages: list[str], users: int, seconds: float, pids: list[int]) -> dict[str, float]:
     """`users` users talking for `seconds`; the figures for that level."""
     latencies: list[float] = []
-    errors = [0]
+    errors, silent = [0], [0]
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
@@ -126,13 +127,17 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
                     started = time.perf_counter()
                     try:
                         reply = session.post(url, json={"sender": sender, "message": text}, timeout=60)
-                        ok = reply.status_code == 200 and bool(reply.json())
+                        said = reply.json() if reply.status_code == 200 else None
+                        ok = isinstance(said, list)
                     except (requests.RequestException, ValueError):
-                        ok = False
+                        ok, said = False, None
                     elapsed = (time.perf_counter() - started) * 1000
                     with lock:
                         if ok:
+                            # Answered, even when the assistant chose to say nothing (the bare
+                            # assistant says nothing to some of its messages): it did the work.
                             latencies.append(elapsed)
+                            silent[0] += not said
                         else:
                             errors[0] += 1
 
@@ -157,6 +162,7 @@ def run_level(url: str, messages: list[str], users: int, seconds: float, pids: l
         "p95": pct(0.95),
         "p99": pct(0.99),
         "errors": errors[0] / max(1, done + errors[0]),
+        "silent": silent[0] / max(1, done),
         "cpu_per_message": cpu / max(1, done),
         **{
             f"cpu_{kind}": (seconds - kinds_before.get(kind, 0.0)) / max(1, done)
@@ -290,13 +296,13 @@ def _report(results: dict[str, dict[int, dict[str, float]]], seconds: float, sto
         f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}; "
         f"{seconds:.0f} s per level\n"
     )
-    print("| assistant | users | msg/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | CPU-s per message |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| assistant | users | msg/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | no reply | CPU-s per message |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for label, by_users in results.items():
         for users, r in by_users.items():
             print(
                 f"| {label} | {users} | {r['throughput']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} "
-                f"| {r['errors']:.1%} | {r['cpu_per_message']:.3f} |"
+                f"| {r['errors']:.1%} | {r.get('silent', 0.0):.1%} | {r['cpu_per_message']:.3f} |"
             )
     print(f"\n{storage}\n" if storage else "")
     print("CPU-seconds per message, by kind of server:\n")

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from bot.ops.serve import ServeOptions, serve
 from bot.settings import load_settings
-from bot.text import pipeline as nlp
+
+# Features are imported by the commands that use them, so each command loads only what it needs.
 
 
 def _cmd_nlp_build(args: argparse.Namespace) -> int:
+    from bot.text import pipeline as nlp
+
     path = nlp.save_pipeline(force=args.force)
     print(f"spaCy pipeline ready at {path}")
     return 0
@@ -172,6 +174,8 @@ def _cmd_server(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from bot.ops.serve import ServeOptions, serve
+
     settings = load_settings()
     options = ServeOptions(
         rasa_port=args.rasa_port or settings.rasa_port,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -88,12 +89,53 @@ def session_factory(engine: Engine | None = None) -> sessionmaker:
     return sessionmaker(engine or get_engine(), future=True, expire_on_commit=False)
 
 
+# `revision = "0002"` and `down_revision = "0001"` (or None) in a migration file.
+_REVISION = re.compile(r"""^(down_)?revision(?:: [^=]+)? = (?:["']([^"']+)["']|None)\s*$""", re.MULTILINE)
+
+
+def latest_revision(directory: Path = MIGRATIONS_DIR / "versions") -> str | None:
+    """The one newest migration, read from the files without Alembic; None when that is not clear.
+
+    Each file must name one revision and the one before it (or None), and exactly one revision
+    may be newest; anything else (a merge, an unusual file) means None and Alembic decides.
+    """
+    revisions, previous = set(), set()
+    for path in sorted(directory.glob("*.py")):
+        found = {bool(m.group(1)): m.group(2) for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
+        if len(found) != 2 or not found[False]:
+            return None
+        revisions.add(found[False])
+        if found[True]:
+            previous.add(found[True])
+    heads = revisions - previous
+    return heads.pop() if len(heads) == 1 and previous <= revisions else None
+
+
+def is_current(engine: Engine) -> bool:
+    """True when our tables are at the newest migration (checked without loading Alembic)."""
+    latest = latest_revision()
+    if latest is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    except sa.exc.DBAPIError:
+        return False  # no table yet, or the database is not there: Alembic says what is wrong
+    return stored == [latest]
+
+
 def upgrade(engine: Engine | None = None) -> None:
-    """Brings our tables up to the latest migration (a no-op when they are already there)."""
+    """Brings our tables up to the latest migration (a no-op when they are already there).
+
+    When the database is already current (the usual case), Alembic is not even loaded: each
+    command runs this first, and loading it takes longer than the command itself.
+    """
+    engine = engine or get_engine()
+    if is_current(engine):
+        return
     from alembic import command
     from alembic.config import Config
 
-    engine = engine or get_engine()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:

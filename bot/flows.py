@@ -18,10 +18,11 @@ from collections.abc import Collection, Mapping
 
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
-from bot.needs import Answer, Source, log_no_search_result, offer_turn
+from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
 from bot.subject import ANSWER, LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject, subject_slot
+from bot.topics import RETRIEVAL_INTENT
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +59,19 @@ def show_more(slots: Mapping[str, object]) -> Turn:
     return more_turn(slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
 
 
-def after_knowledge_answer(answer_key: str, user_turn: int, last_offered_at: float | None, source: Source) -> Turn:
-    """Remembers what a knowledge answer was about, and now and then asks whether it helped."""
-    turn = offer_turn(Answer("knowledge", answer_key), user_turn, last_offered_at, source)
-    return turn.with_slots(subject=for_answer(answer_key).slot())
+def subject_after(previous_action: str | None, knowledge_key: str) -> dict[str, object]:
+    """The slots that remember a knowledge answer as what the conversation is about ("tell me more").
+
+    Read by "Was this helpful?", on the action server and on the Rasa side when it answers the
+    question without the action server (bot/rasa_ext/action_calls.py).
+
+    Args:
+        previous_action: the action this turn ran before the offer.
+        knowledge_key: the knowledge answer NLU chose (`faq/…`).
+    """
+    if previous_action == f"utter_{RETRIEVAL_INTENT}" and knowledge_key:
+        return {"subject": for_answer(knowledge_key).slot()}
+    return {}
 
 
 def not_understood_answer(text: str) -> Turn | None:

@@ -19,6 +19,8 @@ VAR_DIR = PROJECT_ROOT / "var"
 TOPICS_FILE = PROJECT_ROOT / "data" / "topics.yml"
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'bot.db'}"
+# The rules look back two user messages and "Was this helpful?" three (bot/needs/dialogue.py).
+MIN_CONVERSATION_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Settings:
             without it; `bot serve` makes a random one when it is empty.
         trust_forwarded_proto: trust the `X-Forwarded-Proto` header of a TLS proxy in front of
             the web process (the staff page's cookie is then marked Secure).
+        conversation_window: the user messages of a conversation's history each turn reads back
+            (0: all of them, as stock Rasa does); at least `MIN_CONVERSATION_WINDOW`.
     """
 
     database_url: str
@@ -93,6 +97,7 @@ class Settings:
     bind_host: str = "127.0.0.1"
     action_server_token: str = ""
     trust_forwarded_proto: bool = False
+    conversation_window: int = 5
 
 
 def _env_file() -> Path | None:
@@ -196,4 +201,15 @@ def _load_settings(environment: tuple[tuple[str, str], ...], env_file: str, stam
         bind_host=_get("BIND_HOST").strip() or "127.0.0.1",
         action_server_token=_get("ACTION_SERVER_TOKEN").strip(),
         trust_forwarded_proto=_get("TRUST_FORWARDED_PROTO").strip().lower() in ("1", "true", "yes", "on"),
+        conversation_window=_window_from_env(_get),
     )
+
+
+def _window_from_env(_get: _Lookup) -> int:
+    turns = _int_from_env(_get, "CONVERSATION_WINDOW", 5)
+    if turns != 0 and turns < MIN_CONVERSATION_WINDOW:
+        raise ValueError(
+            f"CONVERSATION_WINDOW must be 0 (read whole conversations) "
+            f"or at least {MIN_CONVERSATION_WINDOW}, not {turns}"
+        )
+    return turns

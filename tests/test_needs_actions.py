@@ -108,14 +108,22 @@ def test_the_question_follows_a_knowledge_answer_but_not_every_one(db: sa.engine
         "feedback_offered_at": 1.0,
         "subject": "answer|faq/what_is_mnvp",
     }
-    # The next answer, one message later: not asked again.
-    history += [*[user("who can join"), action("utter_faq")]]
+    # The next answer, one message later: not asked again (the conversation holds the offer's events).
+    history += [action("action_offer_feedback"), *events, action("action_listen")]
+    history += [user("who can join"), action("utter_faq")]
     dispatcher = CollectingDispatcher()
     later = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, slots_of(events), history), {})
     assert dispatcher.messages == []
     assert slots_of(later) == {"feedback_for": None, "subject": "answer|faq/what_is_mnvp"}
     offers = table(db, "feedback")
     assert [(f["answer_type"], f["answer"], f["helpful"]) for f in offers] == [("knowledge", "faq/what_is_mnvp", None)]
+    # Three messages after it was asked, it is asked again.
+    history += [action("action_listen"), user("what is co-production"), action("utter_faq")]
+    history += [action("action_listen"), user("who pays for it"), action("utter_faq")]
+    dispatcher = CollectingDispatcher()
+    again = ActionOfferFeedback().run(dispatcher, tracker(FAQ_MESSAGE, slots_of(events), history), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_helpful"]
+    assert slots_of(again)["feedback_offered_at"] == 4.0
 
 
 def test_yes_is_counted_and_thanked(db: sa.engine.Engine) -> None:

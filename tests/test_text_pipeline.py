@@ -36,3 +36,16 @@ def test_config_yml_points_spacy_nlp_at_the_current_pipeline(root: Path) -> None
     spacy_nlp = next(c for c in config["pipeline"] if c["name"] == "SpacyNLP")
     assert root / spacy_nlp["model"] == nlp.SPACY_MODEL_DIR
     assert nlp.PIPELINE_VERSION in spacy_nlp["model"]
+
+
+def test_the_loaded_pipeline_tokenizes_as_the_saved_one_and_as_rasa_loads_it() -> None:
+    # load_pipeline skips reading the saved tokenizer (the config builds the same one); Rasa's
+    # SpacyNLP reads it. Both must split text the same way, special cases included.
+    import spacy
+
+    ours = nlp.load_pipeline()
+    saved = spacy.load(nlp.SPACY_MODEL_DIR)
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == saved.tokenizer.to_bytes(exclude=["vocab"])
+    text = "We're holding a 15-Steps walk-through at St. Mary's, e.g. don't, can't, 3pm, :) and U.K. post-its"
+    assert [t.text for t in ours(text)] == [t.text for t in saved(text)]
+    assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in saved(text)]

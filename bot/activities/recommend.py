@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations, product
+from typing import Any
 
 from bot.activities.model import Activity
 
@@ -210,12 +211,13 @@ def questions_that_matter(
     options = [_answers(activities, detail) for detail in unanswered]
     best: dict[tuple[object, ...], str] = {}
     for combination in product(*options):
-        changed = replace(request, **dict(zip(unanswered, combination, strict=True)))
+        answers: dict[str, Any] = dict(zip(unanswered, combination, strict=True))
+        changed = replace(request, **answers)
         best[combination] = recommend(activities, changed).best.activity.id
     matter = []
     for index, detail in enumerate(unanswered):
         if any(
-            best[combination] != best[(*combination[:index], other, *combination[index + 1 :])]
+            best[combination] != best[combination[:index] + (other,) + combination[index + 1 :]]
             for combination in best
             for other in options[index]
         ):

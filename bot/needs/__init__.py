@@ -5,15 +5,20 @@ Outsiders import from here.
 
 from bot.needs.dialogue import (
     NEED_ACTIONS,
+    OFFER_ACTION,
     Answer,
     answer_from_slot,
+    answer_just_given,
     best_guess,
     detail_turn,
     feedback_turn,
     log_failed_action,
     log_no_search_result,
     log_unmet,
+    offer_due,
     offer_turn,
+    previous_action,
+    turns_since_offer,
 )
 from bot.needs.model import REASON_LABELS
 from bot.needs.record import Source, replay_spool
@@ -21,11 +26,13 @@ from bot.needs.report import Report, build_report, day_range, export_needs, form
 
 __all__ = [
     "NEED_ACTIONS",
+    "OFFER_ACTION",
     "REASON_LABELS",
     "Answer",
     "Report",
     "Source",
     "answer_from_slot",
+    "answer_just_given",
     "best_guess",
     "build_report",
     "day_range",
@@ -36,7 +43,10 @@ __all__ = [
     "log_failed_action",
     "log_no_search_result",
     "log_unmet",
+    "offer_due",
     "offer_turn",
+    "previous_action",
     "purge",
     "replay_spool",
+    "turns_since_offer",
 ]

@@ -7,18 +7,25 @@ to ask, which reason, what to record, what to say) are made here and tested with
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.needs.model import ANSWER_TYPES
 from bot.needs.record import Source, add_detail, record_feedback, record_need
 from bot.replies import Message, Turn, answer_key, split_answer_key
+from bot.topics import RETRIEVAL_INTENT
 
 logger = logging.getLogger(__name__)
 
 # Asked at most once in this many user messages, so it never follows every answer.
 OFFER_EVERY = 3
+# The action that asks, the response that gives a knowledge answer, and the slot set when it asks.
+OFFER_ACTION = "action_offer_feedback"
+KNOWLEDGE_ANSWER = f"utter_{RETRIEVAL_INTENT}"
+OFFERED_SLOT = "feedback_offered_at"
+# Events that start the slots afresh: an offer before one of them is forgotten with the slot.
+_SLOTS_RESET = {"restart", "reset_slots", "session_started"}
 FALLBACK_INTENT = "nlu_fallback"
 REASON_BY_INTENT = {FALLBACK_INTENT: "fallback", "out_of_scope": "out_of_scope", "share_story": "story"}
 # The slot values that clear a finished "Was this helpful?".
@@ -103,21 +110,66 @@ def log_failed_action(action: str, text: str, intent: str | None, source: Source
     return _safely(lambda: record_need(text, reason, source)) is not None
 
 
-def offer_turn(answer: Answer | None, user_turn: int, last_offered_at: float | None, source: Source) -> Turn:
+def answer_just_given(previous_action: str | None, knowledge_key: str, feedback_for: Any) -> Answer | None:
+    """What "Was this helpful?" would be about: a knowledge answer, or what the action before it noted.
+
+    Args:
+        previous_action: the action this turn ran before the offer (`previous_action`).
+        knowledge_key: the knowledge answer's key (`faq/…`) that NLU chose for the latest message.
+        feedback_for: the `feedback_for` slot (set by a search or a recommendation).
+    """
+    if previous_action == KNOWLEDGE_ANSWER:
+        return Answer("knowledge", knowledge_key)
+    return answer_from_slot(feedback_for)
+
+
+def previous_action(actions_newest_first: Iterable[str | None]) -> str | None:
+    """The action run this turn before the offer (None when the turn ran none): names newest first."""
+    for name in actions_newest_first:
+        if name == "action_listen":
+            return None
+        if name != OFFER_ACTION:
+            return name
+    return None
+
+
+def turns_since_offer(events_newest_first: Iterable[tuple[str, str | None, Any]]) -> int | None:
+    """User messages since "Was this helpful?" was last asked; None when it was not asked.
+
+    Args:
+        events_newest_first: the conversation's events as (type, slot name, value), newest
+            first (Rasa's event type names: "user", "slot", "restart" …). What came before
+            the part of the conversation a turn sees was asked at least that many messages ago.
+    """
+    turns = 0
+    for kind, name, value in events_newest_first:
+        if kind == "user":
+            turns += 1
+        elif kind == "slot" and name == OFFERED_SLOT and value is not None:
+            return turns
+        elif kind in _SLOTS_RESET:
+            return None
+    return None
+
+
+def offer_due(answer: Answer | None, turns_since: int | None) -> bool:
+    """True when "Was this helpful?" should be asked: there is an answer, and it was not asked lately."""
+    return answer is not None and (turns_since is None or turns_since >= OFFER_EVERY)
+
+
+def offer_turn(answer: Answer | None, turns_since: int | None, user_turn: int, source: Source) -> Turn:
     """Asks "Was this helpful?" after an answer, unless it was asked in the last few messages.
 
     Args:
         answer: the answer just given (None: nothing to ask about, e.g. a search with no result).
-        user_turn: how many messages the user has sent in this conversation.
-        last_offered_at: the user turn it was last asked on (None: never).
+        turns_since: user messages since it was last asked (`turns_since_offer`; None: not asked).
+        user_turn: how many user messages this turn sees (kept in the `feedback_offered_at` slot).
         source: channel and conversation, to count the offer.
     """
-    if answer is None or (last_offered_at is not None and user_turn - last_offered_at < OFFER_EVERY):
+    if answer is None or not offer_due(answer, turns_since):
         return Turn((), {"feedback_for": None})
     _safely(lambda: record_feedback(answer.kind, None, source, answer=answer.key))
-    return Turn(
-        (Message("utter_ask_helpful"),), {"feedback_for": answer.slot(), "feedback_offered_at": float(user_turn)}
-    )
+    return Turn((Message("utter_ask_helpful"),), {"feedback_for": answer.slot(), OFFERED_SLOT: float(user_turn)})
 
 
 def feedback_turn(helpful: bool, answer: Answer | None, question: str, typed: bool, source: Source) -> Turn:

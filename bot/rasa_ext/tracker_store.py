@@ -11,11 +11,18 @@ before they are stored; the client's metadata is dropped; conversations are stor
 salted hash of the sender id (a messaging channel's sender id is a phone number). Retrieval
 hashes the id it is given, so conversations carry on as before. Rasa's HTTP API lists the
 hashed ids. A SQLite file is created readable by its owner only.
+
+What it reads back differs in one way: a turn's tracker holds the recent part of the
+conversation (`CONVERSATION_WINDOW` user messages) after the state before it, so a turn costs
+the same at the 200th message as at the 10th (bot/rasa_ext/conversation_window.py). Saving then
+adds the events after the part that was read. `retrieve_full_tracker` (Rasa's HTTP API) reads
+every event, as before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 from typing import Any
@@ -27,7 +34,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import private_sqlite_file
 from bot.privacy import conversation_key, redact_event
+from bot.rasa_ext.action_calls import install as install_action_calls
 from bot.rasa_ext.action_guard import install as install_action_guard
+from bot.rasa_ext.conversation_window import WINDOW_ATTRIBUTE, Checkpoints, event_from_row, replay
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -43,6 +52,9 @@ def _prepare(url: str) -> str:
 class DatabaseUrlTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose database comes from `bot.settings` (`DATABASE_URL`)."""
 
+    # The whole conversation until the settings say otherwise (`__init__`).
+    window_turns = 0
+
     def __init__(
         self,
         domain: Domain | None = None,
@@ -53,11 +65,15 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
         """Creates the store on the configured database (any `url`/`host` given is ignored)."""
         for key in ("dialect", "port", "db", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)
-        url = _prepare(load_settings().database_url)
+        settings = load_settings()
+        url = _prepare(settings.database_url)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        self.window_turns = settings.conversation_window
+        self.checkpoints = Checkpoints()
         # Every Rasa server of this project makes this store at start: from then on a failing
-        # action server never means silence.
+        # action server never means silence, and calls to it do no needless work.
         install_action_guard()
+        install_action_calls()
         redact_event({"event": "user", "text": "Warm Up"})  # loads the word lists now, not on the first message
 
     def _event_query(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
@@ -73,6 +89,41 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
                 "The conversation store is unavailable (%s): answering without the history.", _first_line(error)
             )
             return None
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        """The latest session's recent part after the state before it (`conversation_window`), or every event."""
+        if fetch_events_from_all_sessions or not self.window_turns or self.domain is None:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        key = conversation_key(sender_id)
+        checkpoint = self.checkpoints.get(key)
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            rows = query.filter(self.SQLEvent.id >= checkpoint.event_id).all() if checkpoint else []
+            if checkpoint and (not rows or rows[0].id != checkpoint.event_id):
+                checkpoint = None  # a new session began after it
+            tracker = None
+            if checkpoint:
+                tracker, following = replay(sender_id, self.domain.slots, _events(rows), checkpoint, self.window_turns)
+            if tracker is None:
+                tracker, following = replay(sender_id, self.domain.slots, _events(query.all()), None, self.window_turns)
+        if following is not None:
+            self.checkpoints.put(key, following)
+        if tracker is None or not tracker.events:
+            self.checkpoints.forget(key)
+            return None
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: Any) -> Any:
+        """The tracker's events not stored yet; for a recent part, those after its stored events."""
+        window = getattr(tracker, WINDOW_ATTRIBUTE, None)
+        if window is None:
+            return super()._additional_events(session, tracker)
+        stored = (
+            self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+            .filter(self.SQLEvent.id >= window.event_id)
+            .count()
+        )
+        return itertools.islice(tracker.events, window.state_length + stored, len(tracker.events))
 
     async def retrieve_full_tracker(self, sender_id: str) -> Any:
         """As `retrieve`, with every session."""
@@ -112,6 +163,11 @@ class DatabaseUrlTrackerStore(SQLTrackerStore):
                 )
             session.commit()
         logger.debug("Tracker stored to the database")
+
+
+def _events(rows: Any) -> list[tuple[int, Any]]:
+    events = ((row.id, event_from_row(row.data)) for row in rows)
+    return [(event_id, event) for event_id, event in events if event is not None]
 
 
 def _first_line(error: Exception) -> str:

@@ -96,7 +96,9 @@ def load_pipeline(path: Path = SPACY_MODEL_DIR) -> Language:
     import spacy
 
     save_pipeline(path)
-    return spacy.load(path)
+    # The saved tokenizer is blank English's own, which the saved config builds anyway: reading
+    # its special cases again from disk would take a third of the load (tests/test_text_pipeline.py).
+    return spacy.load(path, exclude=["tokenizer"])
 
 
 def lemmas(text: str) -> list[str]:
