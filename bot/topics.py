@@ -21,6 +21,7 @@ from bot.settings import TOPICS_FILE
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_INTENT = "faq"
+FALLBACK_INTENT = "nlu_fallback"
 # Guesses below this share of the probability are not worth a button.
 MIN_SUGGESTION_CONFIDENCE = 0.05
 MAX_SUGGESTIONS = 3
@@ -107,6 +108,33 @@ def answer_is_unsure(intent: str | None, answer_confidence: float | None) -> boo
     if intent != RETRIEVAL_INTENT or answer_confidence is None:
         return False
     return answer_confidence < MIN_ANSWER_CONFIDENCE
+
+
+# A knowledge question the intent classifier was unsure of ("ok how do i join then": faq 0.50,
+# just under the fallback threshold) is still answered when the answer selector is sure of one
+# answer and no other intent comes close.
+RESCUE_INTENT_CONFIDENCE = 0.4
+RESCUE_MARGIN = 0.15
+RESCUE_ANSWER_CONFIDENCE = 0.75
+
+
+def answer_is_sure_enough(intent_ranking: Sequence[Mapping[str, Any]] | None, answer_confidence: float | None) -> bool:
+    """Whether a message the classifier fell back on is still clearly a knowledge question with a sure answer.
+
+    Args:
+        intent_ranking: the intents with their confidences, best first (`nlu_fallback` ignored).
+        answer_confidence: the answer selector's confidence in its top answer.
+    """
+    ranking = [r for r in intent_ranking or () if r.get("name") != FALLBACK_INTENT]
+    if not ranking or ranking[0].get("name") != RETRIEVAL_INTENT or answer_confidence is None:
+        return False
+    top = float(ranking[0].get("confidence") or 0.0)
+    second = float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
+    return (
+        top >= RESCUE_INTENT_CONFIDENCE
+        and top - second >= RESCUE_MARGIN
+        and answer_confidence >= RESCUE_ANSWER_CONFIDENCE
+    )
 
 
 def _candidates(

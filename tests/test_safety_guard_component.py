@@ -104,6 +104,30 @@ def test_answer_guard_keeps_a_sure_answer() -> None:
     assert message.get("intent") == {"name": "faq", "confidence": 1.0}
 
 
+def _fallen_back(text: str, ranking: list[tuple[str, float]], answer_confidence: float) -> Message:
+    message = _faq_message(text, "faq/join_mvp", answer_confidence)
+    intents = [{"name": name, "confidence": c} for name, c in ranking]
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5}, add_to_output=True)
+    message.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.5}, *intents], add_to_output=True)
+    return message
+
+
+def test_answer_guard_answers_a_clear_knowledge_question_the_classifier_was_just_unsure_of() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    # "ok how do i join then": faq 0.5, just under the fallback threshold; the answer is sure.
+    [rescued] = AnswerGuard().process(
+        [_fallen_back("ok how do i join then", [("faq", 0.5), ("out_of_scope", 0.19)], 0.93)]
+    )
+    assert rescued.get("intent") == {"name": "faq", "confidence": 0.5}
+    assert rescued.get("intent_ranking")[0]["name"] == "faq"
+    # Close to another intent, or an unsure answer: still "did you mean".
+    [close] = AnswerGuard().process([_fallen_back("list some", [("faq", 0.5), ("search_resources", 0.45)], 0.93)])
+    assert close.get("intent")["name"] == "nlu_fallback"
+    [unsure] = AnswerGuard().process([_fallen_back("join?", [("faq", 0.6), ("out_of_scope", 0.1)], 0.5)])
+    assert unsure.get("intent")["name"] == "nlu_fallback"
+
+
 def test_urgent_message_with_an_unsure_answer_still_gets_the_urgent_route() -> None:
     from bot.rasa_ext.answer_guard import AnswerGuard
 

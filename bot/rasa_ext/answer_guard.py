@@ -4,6 +4,10 @@ FallbackClassifier looks only at the intent's confidence. For the `faq` retrieva
 intent is often certain while the answer is not; this component, right after it, sets
 `nlu_fallback` when the answer selector's confidence is low (`bot.topics.answer_is_unsure`),
 keeping the rankings so the closest answers can be offered as buttons.
+
+The other way round, a message FallbackClassifier gave up on is answered after all when it is
+clearly a knowledge question and the answer selector is sure of one answer
+(`bot.topics.answer_is_sure_enough`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
-from bot.topics import RETRIEVAL_INTENT, answer_is_unsure
+from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
 
 def _answer_confidence(message: Message) -> float | None:
@@ -32,6 +36,13 @@ class AnswerGuard(MessageGuard):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             confidence = _answer_confidence(message)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and answer_is_sure_enough(ranking, confidence):
+                # The classifier was just unsure it was a knowledge question; the answer is clear.
+                real = [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+                message.set(INTENT, dict(real[0]), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, real, add_to_output=True)
+                continue
             if not answer_is_unsure(intent, confidence):
                 continue
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}

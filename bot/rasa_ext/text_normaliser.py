@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_ext.base import StatelessComponent
 from bot.safety import unfold_message as unfold
+from bot.text import expand_txtspeak
 
 # The later steps (tokens, classifier, entities) read at most this much of a message: their time
 # grows with every token, on the event loop that answers every user (60,000 apostrophes took
@@ -42,7 +43,8 @@ class TextNormaliser(StatelessComponent):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and text:
-                folded = unfold(text)
+                # Disguises undone, then text-message spellings spelled out ("wat r u").
+                folded = expand_txtspeak(unfold(text))
                 if len(folded) > NLU_TEXT_LIMIT:
                     message.set(FULL_TEXT, folded)
                     folded = folded[:NLU_TEXT_LIMIT]

@@ -15,6 +15,7 @@ from bot.text.language import MAX_MESSAGE_CHARS, is_experience_story, is_too_lon
 from bot.text.numbers import ORDINALS, WORD_NUMBERS
 from bot.text.pipeline import load_pipeline
 from bot.text.terms import query_terms, terms_of_many
+from bot.text.txtspeak import expand_txtspeak
 from bot.text.vocabulary import is_word, lemma_table, unfold, vocabulary, word_cost, words_of
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "IsWord",
     "WordCost",
     "fold",
+    "expand_txtspeak",
     "is_experience_story",
     "is_too_long",
     "is_word",
