@@ -38,6 +38,8 @@ def _text(response: str) -> str:
         ("my baby isnt breathing", "emergency", "baby", "other"),
         ("baby has gone floppy and blue, he's 6 weeks old", "emergency", "baby", "other"),
         ("i've taken an overdose", "emergency", "harm", "self"),
+        ("my wife has just taken a load of tablets and wont wake up properly", "emergency", "collapse", "other"),
+        ("she took a load of pills", "emergency", "harm", "other"),
         ("the baby is coming right now and we are at home on our own", "emergency", "birth", "self"),
         ("i want to end my life", "mental_health", "crisis", "self"),
         ("my sister keeps saying she doesn't see the point in living", "mental_health", "crisis", "other"),

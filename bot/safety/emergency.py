@@ -160,6 +160,9 @@ RULES: tuple[Rule, ...] = (
         rf"|\b{PERSON}(?: is| has| s| keeps| just| wont| isnt| not| has gone| went| gone)* "
         r"(?:not responding|wont respond|isnt responding|wont wake up|wont wake|not waking up|not waking|"
         r"cant wake|cant be woken|limp|floppy|out cold|not conscious)\b"
+        # "... has taken a load of tablets and wont wake up properly": the person named earlier.
+        r"|\b(?:and|but|now) (?:(?:she|he|they|baby|the baby)(?: s| is)? )?(?:wont|will not|isnt|is not|cant) "
+        r"(?:wake up|waking up|be woken|respond|responding)\b"
         r"|\b(?:cant|couldnt|unable to|cannot) (?:wake|rouse) (?:her|him|baby|the baby|my baby|them|my wife|"
         r"my partner|my girlfriend|my husband|my son|my daughter)\b",
     ),
@@ -263,7 +266,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "overdose_taken",
         r"\b(?:taken|took|swallowed|had|have had|done|did) (?:an |a )?(?:overdose|od)\b|\boverdosed\b"
-        r"|\b(?:taken|took|swallowed|had) (?:all|loads|lots|a lot|too many|a whole|the whole|a full|handfuls?|"
+        r"|\b(?:taken|took|swallowed|had) (?:all|loads|a load|lots|a lot|too many|a whole|the whole|a full|handfuls?|"
         r"a handful|a bunch)(?: of)?(?: \w+){0,3}? (?:pills|tablets|paracetamol|painkillers|meds|medication|"
         r"sleeping pills|antidepressants)\b",
     ),
