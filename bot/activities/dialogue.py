@@ -203,9 +203,14 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("online", r"\bonline\b|\bteams\b|\bzoom\b|\bvirtual|\bremote|\bvideo call|\bon a call\b|\bdigital"),
         (
             "cautions",
-            r"\brisk|\bsafe\b|\btrauma|\bcareful|\btips?\b|\bwhat if\b|\bgo(?:es)? wrong|\bnobody\b|\banxious",
+            r"\brisk|\bsafe\b|\btrauma|\bcareful|\btips?\b|\bwhat if\b|\bgo(?:es)? wrong|\bnobody\b|\banxious"
+            r"|\bhard birth|\bdifficult birth|\bbeen through|\bupset",
         ),
-        ("materials", r"\bbring\b|\bmaterials?\b|\bequipment|\bwhat do (?:we|i|you) need\b|\bprops\b|\bprint|\bkit\b"),
+        (
+            "materials",
+            r"\bbring\b|\bmaterials?\b|\bequipment|\bwhat do (?:we|i|you) need\b|\bprops\b|\bprint|\bkit\b"
+            r"|\bget ready\b",
+        ),
         ("size", r"\bhow many\b|\bgroup size|\bpeople per\b|\bnumbers?\b|\btoo (?:big|small)\b|\bsmall group"),
         ("time", r"\bhow long\b|\bminutes?\b|\bhours?\b|\bduration\b|\btime\b"),
         ("families", r"\bfamil|\bparents?\b|\bmums?\b|\bservice users?\b"),
@@ -240,6 +245,10 @@ def question_turn(
     phrases = load_phrases()
     estimate = phrases["estimate_note"]
     values: dict[str, object] = {"name": activity.name}
+    if aspect == "why" and not last_request:
+        # No recommendation to explain ("why is it good for quiet people?"): what it is for.
+        why = " ".join(part for part in (activity.summary, activity.families_note) if part)
+        return Turn((message("utter_activity_why", name=activity.name, why=why),), _about(activity.id))
     if aspect == "why":
         request = SessionRequest(
             **{k: v for k, v in (last_request or {}).items() if k in SessionRequest.__annotations__}

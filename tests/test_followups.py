@@ -1,0 +1,140 @@
+"""Follow-ups read what the conversation is about (bot/subject.py, bot/flows.py), and a typed
+number picks the last turn's option (bot/rasa_ext/option_picker.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.events import ActiveLoop, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import flows
+from bot.rasa_ext.option_picker import OptionPicker
+from bot.subject import ACTIVITY, LIST, RECOMMENDATION, Subject, activity_of, for_answer, parse_subject, subject_slot
+
+
+def _responses(turn) -> list[str]:
+    return [m.response for m in turn.messages]
+
+
+def _values(turn, index: int = 0) -> dict:
+    return dict(turn.messages[index].values)
+
+
+def test_the_subject_of_an_answer_about_an_activity_is_that_activity() -> None:
+    assert activity_of(for_answer("faq/activity_fish_bowl")) == "fish_bowl"
+    assert for_answer("faq/activities_overview") == Subject(LIST, "activities")
+    assert activity_of(for_answer("faq/what_is_mvp")) is None
+    assert parse_subject(subject_slot(RECOMMENDATION, "cube")) == Subject(RECOMMENDATION, "cube")
+    assert parse_subject("nonsense") is None
+    assert parse_subject(None) is None
+
+
+def test_tell_me_more_follows_the_subject() -> None:
+    responses = {"utter_more_what_is_mvp"}
+    answer = flows.tell_more({"subject": "answer|faq/what_is_mvp"}, responses)
+    assert _responses(answer) == ["utter_more_what_is_mvp"]
+    activity = flows.tell_more({"subject": subject_slot(ACTIVITY, "q_sort")}, responses)
+    assert _responses(activity) == ["utter_activity_steps"]
+    assert _values(activity)["name"] == "Q Sort"
+    assert _responses(flows.tell_more({"subject": "list|activities"}, responses)) == ["utter_more_which_activity"]
+    assert _responses(flows.tell_more({}, responses)) == ["utter_more_what"]
+    # An answer with no longer version: said kindly, never a wrong answer.
+    assert _responses(flows.tell_more({"subject": "answer|faq/what_is_icb"}, responses)) == ["utter_more_none"]
+
+
+def test_the_second_one_after_the_list_of_seven_is_role_play() -> None:
+    turn = flows.details(None, "tell me about the second one", {"subject": "list|activities"})
+    assert _values(turn)["name"] == "Role Play"
+    last = flows.details(None, "the last one", {"subject": "list|activities"})
+    assert _values(last)["name"] == "CUbe"
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "expected"),
+    [
+        ("can we do it online?", "utter_activity_online", "online"),
+        ("how many people do we need", "utter_activity_size", "4 to 12 people"),
+        ("how long should we allow", "utter_activity_time", "45 to 90 minutes"),
+        ("what do we need to bring", "utter_activity_materials", "statement cards"),
+        ("is it risky for parents who had a hard birth", "utter_activity_cautions", "agreement"),
+    ],
+)
+def test_a_question_about_it_is_answered_about_the_activity_being_discussed(
+    question: str, response: str, expected: str
+) -> None:
+    turn = flows.activity_question(question, {"subject": "answer|faq/activity_q_sort"})
+    assert _responses(turn) == [response]
+    assert expected in " ".join(str(v) for v in _values(turn).values())
+    assert turn.slots["subject"] == subject_slot(ACTIVITY, "q_sort")
+
+
+def test_an_activity_named_in_the_question_wins_over_the_subject() -> None:
+    turn = flows.activity_question("can fish bowl be done on zoom?", {"subject": "activity|q_sort"})
+    assert _values(turn)["name"] == "Fish Bowl"
+
+
+def test_why_after_a_recommendation_gives_its_reasons_and_otherwise_what_it_is_for() -> None:
+    after = flows.activity_question(
+        "why that one?",
+        {
+            "subject": "recommendation|fish_bowl",
+            "activity_ranking": ["fish_bowl", "sticky_notes"],
+            "last_request": {"purpose": "problem_solving", "group_size": 30},
+        },
+    )
+    assert "30 people" in _values(after)["why"]
+    plain = flows.activity_question("why is it good for quiet people", {"subject": "activity|sticky_notes"})
+    assert "privately" in _values(plain)["why"]
+
+
+def test_a_question_with_nothing_to_be_about_asks_which_activity() -> None:
+    assert _responses(flows.activity_question("how long does it take", {})) == ["utter_activity_which"]
+
+
+def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.db import get_engine, upgrade
+
+    url = f"sqlite:///{tmp_path / 'followups.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
+    upgrade(get_engine(url))
+    from bot.needs import Source
+
+    source = Source(channel="rest", conversation_id="c", intent="search_resources", confidence=0.9)
+    turn = flows.search("is there a worksheet for it?", None, source, "answer|faq/activity_fish_bowl")
+    assert turn.slots["search_query"].lower().startswith("fish bowl")
+    assert "Fish Bowl worksheet" in [dict(m.values).get("title") for m in turn.messages]
+
+
+def _tracker(events: list) -> DialogueStateTracker:
+    from rasa.shared.core.domain import Domain
+
+    from tests.conftest import ROOT
+
+    return DialogueStateTracker.from_events("picker", events, Domain.load(str(ROOT / "domain.yml")).slots)
+
+
+def _options_turn() -> list:
+    buttons = [
+        {"title": "What is co-production?", "payload": "What is co-production?"},
+        {"title": "What is an MNVP?", "payload": "What is an MNVP?"},
+    ]
+    return [UserUttered("hello"), BotUttered("Hello! What would you like to know?", data={"buttons": buttons})]
+
+
+def test_a_typed_number_picks_the_option_with_that_number() -> None:
+    [message] = OptionPicker().process([Message(data={"text": "2"})], _tracker(_options_turn()))
+    assert message.get("text") == "What is an MNVP?"
+    [beyond] = OptionPicker().process([Message(data={"text": "5"})], _tracker(_options_turn()))
+    assert beyond.get("text") == "5"
+
+
+def test_a_number_the_form_asked_for_is_an_answer_not_an_option() -> None:
+    events = [*_options_turn(), ActiveLoop("activity_form"), SlotSet("requested_slot", "group_size")]
+    [message] = OptionPicker().process([Message(data={"text": "2"})], _tracker(events))
+    assert message.get("text") == "2"
