@@ -47,11 +47,13 @@ def test_a_current_database_is_not_migrated_again_and_an_old_one_is(tmp_path, mo
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
         connection.execute(sa.text("DROP TABLE unmet_needs"))
         connection.execute(sa.text("DROP TABLE feedback"))
+        connection.execute(sa.text("DROP TABLE staff_sessions"))
     assert not is_current(engine)
     upgrade(engine)
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == latest_revision()
         connection.execute(sa.text("SELECT count(*) FROM unmet_needs")).scalar_one()
+        connection.execute(sa.text("SELECT count(*) FROM staff_sessions")).scalar_one()
 
 
 def test_the_command_line_does_not_load_tensorflow(root, tmp_path) -> None:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from bot.db import get_engine, upgrade
 from bot.needs import spool as spool_file
 from bot.needs import store as needs
+from bot.needs.model import TEXT_LIMIT
 from bot.needs.record import Source, add_detail, record_feedback, record_need, replay_spool
 from bot.privacy import conversation_hash, hashing
 from tests.tools.private_postgres import PrivatePostgres, free_port
@@ -114,7 +115,7 @@ def test_without_a_configured_salt_a_random_one_is_made_once_and_kept(
         "nul\x00byte",
         "lone \udc80 surrogate",
         "🙂" * 50,
-        "x" * 10_000,
+        "x" * (TEXT_LIMIT * 2),
         "'); DROP TABLE unmet_needs; --",
         "a\r\nb\x1bc",
     ],
@@ -123,7 +124,7 @@ def test_odd_text_is_stored_without_error(engine: sa.engine.Engine, spool: Path,
     assert record_need(text, "fallback", SOURCE, engine=engine, spool=spool).stored
     [row] = rows(engine)
     assert "\x00" not in row["text"]
-    assert len(row["text"]) <= 2000
+    assert len(row["text"]) <= TEXT_LIMIT
 
 
 def test_unknown_reason_or_answer_type_is_refused(engine: sa.engine.Engine, spool: Path) -> None:
