@@ -98,7 +98,7 @@ def test_every_faq_answer_has_training_examples_and_a_topic() -> None:
     assert "choose_activity" in topics
 
 
-GUARD_INTENTS = {"too_long", "share_story"}
+GUARD_INTENTS = {"too_long", "share_story", "local_details"}
 
 
 def test_every_domain_intent_has_enough_examples() -> None:
@@ -110,7 +110,7 @@ def test_every_domain_intent_has_enough_examples() -> None:
 
 
 def test_intents_set_by_a_guard_are_never_learnt() -> None:
-    # `too_long` and `share_story` are decided by the message's length and shape
+    # `too_long`, `share_story` and `local_details` are decided by the message's length and shape
     # (bot/rasa_ext/language_guard.py), not learnt from examples.
     assert GUARD_INTENTS <= set(_domain()["intents"])
     assert not GUARD_INTENTS & set(_nlu_examples())

@@ -308,6 +308,16 @@ def test_a_familys_long_story_is_thanked_routed_and_kept_redacted(servers: Serve
     assert _texts(servers.say("story-2", urgent))[0] == _response_text("utter_urgent_emergency_bleeding")
 
 
+def test_a_question_about_one_mnvps_own_details_gets_i_dont_know_and_is_logged(servers: Servers) -> None:
+    texts = _texts(
+        servers.say("local-1", "What's the phone number for the maternity voices partnership at Royal Stoke?")
+    )
+    assert texts == [_response_text("utter_local_details")]
+    assert "don't know" in texts[0]
+    [need] = [n for n in _needs(servers) if n["reason"] == "local_detail"]
+    assert "Royal Stoke" in need["text"]
+
+
 def test_was_this_helpful_and_no_records_what_was_missing(servers: Servers) -> None:
     answer = servers.say("feedback-1", "what is an MNVP?")
     assert answer[-1]["text"] == _response_text("utter_ask_helpful")

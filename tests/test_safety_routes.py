@@ -41,6 +41,19 @@ def _text(response: str) -> str:
         ("my wife has just taken a load of tablets and wont wake up properly", "emergency", "collapse", "other"),
         ("she took a load of pills", "emergency", "harm", "other"),
         ("the baby is coming right now and we are at home on our own", "emergency", "birth", "self"),
+        # Found by the second blind conversation set.
+        (
+            "A mum at our coffee morning just told me she's planning to end her life tonight",
+            "emergency",
+            "harm",
+            "other",
+        ),
+        (
+            "how do i join the mvp btw. not that it matters, i dont think ill be around much longer",
+            "mental_health",
+            "crisis",
+            "self",
+        ),
         ("i want to end my life", "mental_health", "crisis", "self"),
         ("my sister keeps saying she doesn't see the point in living", "mental_health", "crisis", "other"),
         ("my sister keeps saying she wants to hurt the baby", "mental_health", "baby", "other"),
@@ -58,6 +71,19 @@ def test_the_guard_names_the_situation_and_the_person(message: str, category: st
     match = assess(message)
     assert match is not None
     assert (match.category, match.situation, match.about) == (category, situation, about)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i wont be around next week for the meeting",
+        "I might not be here for long at the meeting, I have to collect my son",
+        "i dont think the MVP will be around much longer without funding",
+        "the chair is planning to end her term this year",
+    ],
+)
+def test_ordinary_words_near_the_crisis_wordings_are_not_urgent(message: str) -> None:
+    assert assess(message) is None
 
 
 # What the first line of each route's answer must tell people to do.

@@ -27,7 +27,12 @@ OFFERED_SLOT = "feedback_offered_at"
 # Events that start the slots afresh: an offer before one of them is forgotten with the slot.
 _SLOTS_RESET = {"restart", "reset_slots", "session_started"}
 FALLBACK_INTENT = "nlu_fallback"
-REASON_BY_INTENT = {FALLBACK_INTENT: "fallback", "out_of_scope": "out_of_scope", "share_story": "story"}
+REASON_BY_INTENT = {
+    FALLBACK_INTENT: "fallback",
+    "out_of_scope": "out_of_scope",
+    "share_story": "story",
+    "local_details": "local_detail",
+}
 # The slot values that clear a finished "Was this helpful?".
 CLEARED = {"feedback_for": None, "feedback_need": None, "feedback_detail": None}
 

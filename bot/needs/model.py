@@ -18,6 +18,7 @@ REASONS = (
     "not_helpful",
     "action_failed",
     "story",
+    "local_detail",
 )
 ANSWER_TYPES = ("knowledge", "search", "recommendation")
 
@@ -29,6 +30,7 @@ REASON_LABELS = {
     "not_helpful": "said 'that didn't help'",
     "action_failed": "not answered: something went wrong",
     "story": "a story about someone's care (feedback for the MNVP)",
+    "local_detail": "asked for one MNVP's own details (contacts, people, dates)",
 }
 
 TEXT_LIMIT = 5000  # a story can be as long as a message (bot.text.MAX_MESSAGE_CHARS)

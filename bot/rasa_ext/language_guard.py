@@ -15,18 +15,22 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
 from bot.rasa_ext.text_normaliser import FULL_TEXT
-from bot.text import is_experience_story, is_too_long, looks_english
+from bot.text import asks_local_detail, is_experience_story, is_too_long, looks_english
 
 NOT_ENGLISH_KEY = "not_english"
 TOO_LONG_INTENT = "too_long"
 # A long message telling someone's own care (bot.text.is_experience_story): thanked and recorded.
 STORY_INTENT = "share_story"
+# A question about one MNVP's contacts, people or dates (bot.text.asks_local_detail): "I don't know
+# that", where to find it, and logged.
+LOCAL_DETAILS_INTENT = "local_details"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGuard(MessageGuard):
     """Marks messages whose words are mostly not English as not understood, over-long ones as
-    `too_long`, and a family's story of their care as `share_story`."""
+    `too_long`, a family's story of their care as `share_story`, and a question about one
+    MNVP's own details as `local_details`."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Sets `nlu_fallback`, with no other guesses, on messages that are not English."""
@@ -42,6 +46,11 @@ class LanguageGuard(MessageGuard):
             if isinstance(text, str) and is_experience_story(text):
                 # The safety guard runs after this too: an urgent story gets urgent help first.
                 intent = {"name": STORY_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                continue
+            if isinstance(text, str) and asks_local_detail(text):
+                intent = {"name": LOCAL_DETAILS_INTENT, "confidence": 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
                 continue

@@ -270,6 +270,14 @@ RULES: tuple[Rule, ...] = (
         r"a handful|a bunch)(?: of)?(?: \w+){0,3}? (?:pills|tablets|paracetamol|painkillers|meds|medication|"
         r"sleeping pills|antidepressants)\b",
     ),
+    # Someone else's plan to end their life soon: the one who tells us should call 999 (the person
+    # in crisis themselves gets the crisis lines first, with 999 if they might act).
+    rule(
+        "suicide_imminent",
+        r"\b(?:planning|plans|plan|going|gonna|about|decided|ready|intending|intends|trying) to (?:end|take) "
+        r"(?:her|his|their) (?:own )?life (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b"
+        r"|\b(?:kill|killing|hang|hanging) (?:herself|himself|themselves) (?:tonight|today|right now|now)\b",
+    ),
     rule(
         "sepsis",
         r"\b(?:sepsis|septic)\b",
@@ -287,7 +295,7 @@ _SITUATIONS = {
     "collapse": "seizure collapse about_to_collapse unconscious breathless blue_lips sepsis",
     "baby": "baby_breathing_signs blue_floppy_baby floppy_or_blue seriously_ill_baby baby_hurt",
     "birth": "birth_happening",
-    "harm": "overdose_taken",
+    "harm": "overdose_taken suicide_imminent",
 }
 _BY_RULE = {name: situation for situation, names in _SITUATIONS.items() for name in names.split()}
 _BABY_WORDS = re.compile(r"\b(?:baby|babies|newborn|son|daughter|little one|twins|infant)\b")

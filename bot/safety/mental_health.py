@@ -52,6 +52,11 @@ RULES: tuple[Rule, ...] = (
         r"live|exist|be alive|wake up|be in this world)(?:(?: anymore| no more| any longer| like this| and| i|"
         r" i am| because| but| now| today| tonight| it is| everything)\b|$)"
         r"|\b(?:dont|doesnt) want to be here\b(?! (?:when|for|at|while|if|on|in|with|to|until|till|before|after))"
+        # "I don't think I'll be around much longer anyway".
+        r"|\b(?:(?:dont|do not|doesnt) think (?:i|ill|i will|im going to|i am going to|she|shell|she will)"
+        r" (?:will )?be|"
+        r"(?:i|she) (?:wont|will not) be|(?:i|she) might not be) (?:around|here|alive) (?:much longer|for much longer|"
+        r"(?:for )?long(?! (?:at|in|on|today|this|because|as|with|for|enough))|by (?:tomorrow|the morning))\b"
         r"|\b(?:not|dont|doesnt) want to be here anymore\b"
         r"|\b(?:not wanting|no longer wanting|doesnt want|dont want) to (?:be here|live|be alive|exist|wake up)\b"
         r"(?! (?:when|for|at|while|if|on|in|with|to|until|till|before|after|near|there|here|so|like that|through))",

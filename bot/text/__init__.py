@@ -3,6 +3,7 @@
 - `fold`: undoing disguised characters (zero-width, look-alike letters, "b l e e d");
 - `vocabulary`: the English words the assistant knows, and `unfold` (fold with them);
 - `language`: does a message look like English, is it too long;
+- `local`: does a message ask for one MNVP's own details (contacts, people, dates);
 - `pipeline`: the spaCy pipeline (blank English and the lookup lemmatiser);
 - `terms`: catalogue text and search queries as terms (canonical forms and lemmas);
 - `numbers`: numbers and places in a list written as words.
@@ -12,6 +13,7 @@ Outsiders import from here.
 
 from bot.text.fold import IsWord, WordCost, fold
 from bot.text.language import MAX_MESSAGE_CHARS, is_experience_story, is_too_long, looks_english, strip_markup
+from bot.text.local import asks_local_detail
 from bot.text.numbers import ORDINALS, WORD_NUMBERS
 from bot.text.pipeline import load_pipeline
 from bot.text.terms import query_terms, terms_of_many
@@ -24,6 +26,7 @@ __all__ = [
     "WORD_NUMBERS",
     "IsWord",
     "WordCost",
+    "asks_local_detail",
     "fold",
     "expand_txtspeak",
     "is_experience_story",

@@ -17,12 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # The urgent_* intents are set only by the safety guard (bot/rasa_ext/safety_guard.py), never
 # learnt by the classifier, so they have no training examples on purpose; so are `too_long` and
 # `share_story`, set by the language guard (bot/rasa_ext/language_guard.py) on over-long messages
-# and on long stories of care (bot.text.language.is_experience_story). The
+# and on long stories of care (bot.text.language.is_experience_story); so is `local_details`
+# (bot.text.local.asks_local_detail). The
 # urgent policy (bot/rasa_ext/urgent_policy.py), not rules, answers urgent_* and low_mood.
 KNOWN = [
     re.compile(r"The following duplicated intents have been found across multiple domain files: faq$"),
     re.compile(
-        r"The intent '(urgent_\w+|too_long|share_story)' is listed in the domain file, but is not found in the NLU training data\.$"
+        r"The intent '(urgent_\w+|too_long|share_story|local_details)' is listed in the domain file, "
+        r"but is not found in the NLU training data\.$"
     ),
     re.compile(r"The intent '(urgent_\w+|low_mood)' is not used in any story or rule\.$"),
 ]

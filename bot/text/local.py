@@ -1,0 +1,50 @@
+"""Questions about one local MNVP's own details, which the assistant cannot know.
+
+"What's the phone number for the maternity voices partnership at Royal Stoke?", "who is the
+chair of the Sheffield MVP", "when is the next coffee morning in Hull": the facts it holds are
+national; each MNVP's contacts, people and dates are on its own pages. Such a question gets a
+kind "I don't know that" with where to find it, and is logged, instead of a general answer that
+looks like a reply but is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Contact details of a place or group.
+_CONTACT = re.compile(
+    r"\b(?:phone|telephone|tel|mobile|contact|whatsapp) (?:number|no|details)\b"
+    r"|\b(?:number|email|e mail|email address|postal address|address) (?:for|of) (?:the|their|our|my|your|a|an)?\b"
+    r"|\b(?:whats|what is|what are|give me|got|have you got|do you have|can i have)(?: the| their| its| his| her)? "
+    r"(?:number|phone number|email|email address|address|contact details)\b(?= for| of| to| at|$)"
+    r"|\bhow (?:do|can) i (?:ring|phone|call|email|text) (?:them|the \w+ mvp|the \w+ mnvp|the chair|the lead)\b"
+)
+# A named person in one group ("who is the chair of the Sheffield MVP"), not who leads MNVPs in general.
+_PERSON = re.compile(
+    r"\b(?:who is|whos|who are|name of|names of|what is the name of|whats the name of) (?:the|our|their|my) "
+    r"(?:current )?(?:chair|chairs|chairperson|lead|leads|coordinator|co ordinator|secretary|manager|"
+    r"head of midwifery|contact)\b(?: (?:of|for|at|in) \w+| now| at the moment| currently)"
+)
+# A date or time: the next meeting, when they meet next, what time it starts.
+_WHEN = re.compile(
+    r"\b(?:when|what time|what date|which day|what day)(?: is| are| does| do| will| s)? (?:the |their |our |its )?"
+    r"(?:next|they meet next|it meet next|they next meet|we meet next)\b"
+    r"|\b(?:when|what time|what date|which day)(?: is| are| does| do| will)?(?: \w+){0,3} next "
+    r"(?:meeting|coffee morning|"
+    r"meet up|meetup|event|session|drop in|walk|get together)\b"
+    r"|\bnext (?:meeting|coffee morning|meet up|meetup|event|drop in|get together)(?: \w+){0,4} (?:when|date|time)\b"
+    r"|\b(?:what|which) (?:time|times|day|days|dates) (?:do|does|is|are) (?:the|they|it|their|our) "
+    r"(?:meet|meeting|meetings|mvp|mnvp|coffee mornings?)\b"
+)
+
+
+def asks_local_detail(text: str) -> bool:
+    """Whether the message asks for one MNVP's contact details, a named person in it, or a date.
+
+    Args:
+        text: the message as the assistant reads it (lower case, apostrophes removed, text-message
+            spellings spelled out).
+    """
+    words = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "").replace("’", ""))
+    words = re.sub(r"\s+", " ", words).strip()
+    return bool(_CONTACT.search(words) or _PERSON.search(words) or _WHEN.search(words))

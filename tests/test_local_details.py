@@ -1,0 +1,66 @@
+"""Questions about one MNVP's own contacts, people or dates (bot/text/local.py): the assistant
+cannot know them, so it says so instead of giving a general answer that looks like a reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import asks_local_detail, expand_txtspeak
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "What's the phone number for the maternity voices partnership at Royal Stoke?",
+        "who is the chair of the sheffield mvp",
+        "wen is the next mvp coffee morning in hull x",
+        "when do they meet next",
+        "whats their email",
+        "what time do they meet",
+        "have you got a contact number for leeds mvp",
+        "who's the lead for the bradford mnvp",
+        "what's the address of the Leeds MVP?",
+    ],
+)
+def test_a_question_about_one_mnvps_own_details_is_recognised(message: str) -> None:
+    assert asks_local_detail(expand_txtspeak(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who chairs an MNVP",
+        "who leads an mnvp",
+        "how often do mnvps meet",
+        "can meetings be online",
+        "what is an mnvp",
+        "when was the mnvp guidance published",
+        "what is the number one thing families ask for",
+        "how do i contact my local mnvp",
+        "what happens at an mvp meeting",
+        "what number do i ring in an emergency",
+        "is there a number I can ring if i'm worried",
+    ],
+)
+def test_general_questions_are_left_to_the_classifier(message: str) -> None:
+    assert not asks_local_detail(expand_txtspeak(message))
+
+
+def test_the_language_guard_marks_it_and_the_safety_guard_still_comes_first() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.rasa_ext.language_guard import LOCAL_DETAILS_INTENT, LanguageGuard
+    from bot.rasa_ext.safety_guard import SafetyGuard
+    from bot.rasa_ext.text_normaliser import TextNormaliser
+
+    def message(text: str) -> Message:
+        return Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.8}})
+
+    [asked] = LanguageGuard().process(TextNormaliser().process([message("who is the chair of the sheffield mvp")]))
+    assert asked.get("intent") == {"name": LOCAL_DETAILS_INTENT, "confidence": 1.0}
+    [urgent] = SafetyGuard().process(
+        LanguageGuard().process(
+            TextNormaliser().process([message("whats the number for the maternity unit, im bleeding heavily")])
+        )
+    )
+    assert urgent.get("intent")["name"].startswith("urgent_")
