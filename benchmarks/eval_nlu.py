@@ -32,8 +32,11 @@ def _worst(report: Path, count: int = 5) -> list[tuple[str, float, int]]:
     return sorted(rows, key=lambda r: r[1])[:count]
 
 
-def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]]]:
-    """Cross-validated macro-F1 and accuracy of `bot.intents.IntentModel` on the faq answer keys."""
+def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]], dict[str, tuple[float, float]]]:
+    """Cross-validated macro-F1 and accuracy of `bot.intents.IntentModel` on the faq answer keys,
+    and for the rule that decides when an answer is given rather than "did you mean"
+    (`bot.topics.answer_is_unsure`) and for a bare 0.5: the shares of questions answered rightly
+    and wrongly."""
     import re
 
     import numpy as np
@@ -42,6 +45,7 @@ def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]]]:
     from sklearn.model_selection import StratifiedKFold
 
     from bot.intents import IntentModel
+    from bot.topics import RETRIEVAL_INTENT, answer_is_unsure
 
     entity = re.compile(r"\[([^\]]+)\]\([^)]+\)")
     texts, keys = [], []
@@ -54,12 +58,24 @@ def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]]]:
                         keys.append(item["intent"])
     x, y = np.array(texts, dtype=object), np.array(keys)
     predicted = np.empty(len(y), dtype=object)
+    top, runner_up = np.zeros(len(y)), np.zeros(len(y))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=42).split(x, y):
         model = IntentModel().fit(list(x[train]), list(y[train]))
-        predicted[test] = [model.rank(t, 1)[0][0] for t in x[test]]
+        for i in test:
+            ranked = model.rank(x[i], 2)
+            predicted[i], top[i] = ranked[0]
+            runner_up[i] = ranked[1][1] if len(ranked) > 1 else 0.0
     per_answer = f1_score(y, predicted, average=None, labels=sorted(set(y)))
     worst = sorted(zip(sorted(set(y)), per_answer, strict=True), key=lambda p: p[1])[:5]
-    return float(f1_score(y, predicted, average="macro")), float(accuracy_score(y, predicted)), worst
+    right = predicted == y
+    rules = {
+        "answer rule (bot.topics)": np.array(
+            [not answer_is_unsure(RETRIEVAL_INTENT, t, r) for t, r in zip(top, runner_up, strict=True)]
+        ),
+        "bare 0.5": top >= 0.5,
+    }
+    shares = {name: (float((given & right).mean()), float((given & ~right).mean())) for name, given in rules.items()}
+    return float(f1_score(y, predicted, average="macro")), float(accuracy_score(y, predicted)), worst, shares
 
 
 def main() -> int:
@@ -92,8 +108,10 @@ def main() -> int:
     print(f"\nMachine: {platform.machine()}, Python {platform.python_version()}; {minutes:.1f} min")
     print(f"{args.folds}-fold cross-validation on data/nlu (test folds only):")
     print(f"- intent macro-F1: {intent_f1:.3f} (accuracy {intent_acc:.3f}; aim >= 0.95)")
-    rs_f1, rs_acc, worst = answer_f1(args.folds)
+    rs_f1, rs_acc, worst, shares = answer_f1(args.folds)
     print(f"- knowledge answer (faq sub-intent) macro-F1: {rs_f1:.3f} (accuracy {rs_acc:.3f})")
+    for name, (right, wrong) in shares.items():
+        print(f"  {name}: answered rightly {right:.1%}, wrongly {wrong:.1%}, 'did you mean' {1 - right - wrong:.1%}")
     print("  weakest answers: " + ", ".join(f"{n} {f:.2f}" for n, f in worst))
     print("  weakest intents: " + ", ".join(f"{n} {f:.2f}" for n, f, _ in _worst(args.out / "intent_report.json")))
     return 0

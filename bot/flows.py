@@ -122,8 +122,20 @@ def details(resource_id: str | None, text: str, slots: Mapping[str, object]) -> 
 
 
 def activity_steps(text: str, slots: Mapping[str, object]) -> Turn:
-    """ "How do I run it?": the activity named, or the one being talked about."""
-    return steps_turn(text, _current_activity(slots))
+    """ "How do I run it?": the activity named, or the one being talked about.
+
+    "How does it work?" with nothing to refer to is about the assistant itself: its menu.
+    """
+    current = _current_activity(slots)
+    if current is None and parse_subject(slots.get("subject")) is None and _ABOUT_THE_ASSISTANT.search(text or ""):
+        return Turn((message("utter_help"),))
+    return steps_turn(text, current)
+
+
+# "How does it work?", "how does this work" with no activity named.
+_ABOUT_THE_ASSISTANT = re.compile(
+    r"^\W*(?:so |ok |okay )?how (?:does|do) (?:it|this|that|things|this chat|you) work\b", re.I
+)
 
 
 def compare(text: str, slots: Mapping[str, object]) -> Turn:

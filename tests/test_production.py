@@ -152,7 +152,7 @@ def test_with_redis_down_turns_still_alternate_between_replicas_and_keep_their_s
 
 def test_nginx_limits_message_size_and_rate_per_address(layout: Layout) -> None:
     url = f"http://localhost:{layout.proxy}/webhooks/rest/webhook"
-    big = requests.post(url, json={"sender": "big", "message": "a" * 20_000}, timeout=30)
+    big = requests.post(url, json={"sender": "big", "message": "a" * 40_000}, timeout=30)
     assert big.status_code == 413
     codes = [requests.get(f"http://localhost:{layout.proxy}/health", timeout=10).status_code for _ in range(80)]
     assert 429 in codes

@@ -104,6 +104,24 @@ def test_answer_guard_keeps_a_sure_answer() -> None:
     assert message.get("intent") == {"name": "faq", "confidence": 1.0}
 
 
+def test_answer_guard_weighs_the_answer_against_the_next_one() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def ranked(top: float, runner_up: float) -> Message:
+        message = _faq_message("what does lmns stand for", "faq/what_is_lmns", top)
+        ranking = [
+            {"intent_response_key": "faq/what_is_lmns", "confidence": top},
+            {"intent_response_key": "faq/what_is_icb", "confidence": runner_up},
+        ]
+        message.get("response_selector")["faq"]["ranking"] = ranking
+        return message
+
+    # A clear favourite is answered though its share is under a half; two close ones are offered.
+    [clear, close] = AnswerGuard().process([ranked(0.45, 0.05), ranked(0.55, 0.3)])
+    assert clear.get("intent")["name"] == "faq"
+    assert close.get("intent")["name"] == "nlu_fallback"
+
+
 def _fallen_back(text: str, ranking: list[tuple[str, float]], answer_confidence: float) -> Message:
     message = _faq_message(text, "faq/join_mvp", answer_confidence)
     intents = [{"name": name, "confidence": c} for name, c in ranking]

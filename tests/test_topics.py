@@ -8,6 +8,8 @@ import pytest
 
 from bot.topics import (
     MIN_ANSWER_CONFIDENCE,
+    MIN_ANSWER_RATIO,
+    SURE_ANSWER_CONFIDENCE,
     Button,
     Topic,
     answer_is_unsure,
@@ -84,15 +86,19 @@ def test_project_topics_file_loads_with_an_other_button() -> None:
 
 
 @pytest.mark.parametrize(
-    ("intent", "confidence", "unsure"),
+    ("intent", "confidence", "runner_up", "unsure"),
     [
-        ("faq", MIN_ANSWER_CONFIDENCE - 0.01, True),
-        ("faq", MIN_ANSWER_CONFIDENCE, False),
-        ("faq", 0.95, False),
-        ("faq", None, False),
-        ("greet", 0.1, False),
-        (None, 0.1, False),
+        ("faq", MIN_ANSWER_CONFIDENCE - 0.01, 0.0, True),
+        ("faq", MIN_ANSWER_CONFIDENCE, 0.0, False),
+        ("faq", MIN_ANSWER_CONFIDENCE, MIN_ANSWER_CONFIDENCE / MIN_ANSWER_RATIO, False),
+        ("faq", MIN_ANSWER_CONFIDENCE, MIN_ANSWER_CONFIDENCE / MIN_ANSWER_RATIO + 0.01, True),
+        ("faq", SURE_ANSWER_CONFIDENCE - 0.01, 0.3, True),
+        ("faq", SURE_ANSWER_CONFIDENCE, 0.3, False),
+        ("faq", 0.95, 0.02, False),
+        ("faq", None, 0.0, False),
+        ("greet", 0.1, 0.0, False),
+        (None, 0.1, 0.0, False),
     ],
 )
-def test_answer_is_unsure_only_for_a_weak_knowledge_answer(intent, confidence, unsure) -> None:
-    assert answer_is_unsure(intent, confidence) is unsure
+def test_answer_is_unsure_only_for_a_weak_knowledge_answer(intent, confidence, runner_up, unsure) -> None:
+    assert answer_is_unsure(intent, confidence, runner_up) is unsure

@@ -27,6 +27,12 @@ def _answer_confidence(message: Message) -> float | None:
     return float(confidence) if confidence is not None else None
 
 
+def _runner_up_confidence(message: Message) -> float:
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    ranking = selector.get("ranking") or []
+    return float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AnswerGuard(MessageGuard):
     """Turns an unsure knowledge answer into `nlu_fallback`."""
@@ -43,7 +49,7 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
                 continue
-            if not answer_is_unsure(intent, confidence):
+            if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
                 continue
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
             message.set(INTENT, fallback, add_to_output=True)
