@@ -18,6 +18,7 @@ from tests.conftest import ROOT
         ("r u a bot", "are you a bot"),
         ("y that one", "why that one"),
         ("is it 4 me", "is it for me"),
+        ("activity 4 20 ppl online 1hr", "activity for 20 people online 1hr"),
         ("mum n dad", "mum and dad"),
         ("im in leeds pls help", "i'm in leeds please help"),
         ("hw do i join b4 the meeting", "how do i join before the meeting"),

@@ -98,6 +98,14 @@ _ARE = r"u|you|we|they|there|the|these|those|mvps|mnvps|meetings|families"
 _CONTEXT = [
     (re.compile(r"\b2" + _NEXT.format(_TO), re.IGNORECASE), "to"),
     (re.compile(r"\b4" + _NEXT.format(_FOR), re.IGNORECASE), "for"),
+    # "activity 4 20 ppl": a number of people after it.
+    (
+        re.compile(
+            r"\b4(?=\s+\d+\s*(?:ppl|people|of us|parents|families|staff|mums|members|participants|attendees)\b)",
+            re.IGNORECASE,
+        ),
+        "for",
+    ),
     (re.compile(r"(?:^|(?<=[\s,.!?]))y" + _NEXT.format(_WHY), re.IGNORECASE), "why"),
     (re.compile(r"(?:^|(?<=\s))r" + _NEXT.format(_ARE), re.IGNORECASE), "are"),
     (re.compile(r"(?<=\w\s)n" + _NEXT.format(r"\w+"), re.IGNORECASE), "and"),
