@@ -61,6 +61,8 @@ def test_every_goal_has_an_activity_that_fits_it_best() -> None:
         ("for an hour", None),
         ("45 mins", None),
         ("step 2 of the model", None),
+        ("the same two people always dominate", None),
+        ("12 of us but the same 3 people do all the talking", 12),
     ],
 )
 def test_group_size(text: str, size: int | None) -> None:
@@ -167,6 +169,13 @@ def test_relaxing_time_is_reported() -> None:
     result = recommend(DATA.activities, SessionRequest(purpose="problem_solving", group_size=20, minutes=5))
     assert "minutes" in result.relaxed
     assert result.best.activity.group_size.contains(20)
+
+
+def test_a_short_session_keeps_its_goal_and_says_it_may_run_long() -> None:
+    # Lengths are a rough guide: 15 minutes of collecting ideas is not a reason for Pecha Kucha.
+    result = recommend(DATA.activities, SessionRequest(purpose="idea_generation", minutes=15))
+    assert "idea_generation" in result.best.activity.purposes
+    assert "minutes" in result.relaxed
 
 
 def test_no_details_still_ranks_all_seven_deterministically() -> None:

@@ -119,9 +119,13 @@ def is_not_sure(text: str) -> bool:
     return bool(_NOT_SURE.search(text.lower()))
 
 
+# "The same two people always dominate": some of the group, not its size.
+_SAME_FEW = re.compile(r"\b(?:the |those )?same (?:\d+|[a-z]+) (?=(?:people|ppl|voices|members|parents|mums|staff)\b)")
+
+
 def extract_group_size(text: str, asked: bool = False) -> int | None:
     """The number of people ("about 8 parents", "a dozen of us", "8-10 people"; "10" when `asked`)."""
-    text = _without_durations(text.lower())
+    text = _SAME_FEW.sub("the same ", _without_durations(text.lower()))
     # The largest mention is the group ("a couple of people always dominate ... 25 of us").
     sizes = [size for pattern in _SIZE_PATTERNS for match in pattern.finditer(text) if (size := _size_from(match))]
     if sizes:

@@ -93,6 +93,10 @@ def _meets(activity: Activity, request: SessionRequest, constraint: str) -> bool
     return request.mode != "online" or activity.online != "poor"
 
 
+def _fits_purpose(activity: Activity, purpose: str) -> bool:
+    return purpose in activity.purposes or purpose in activity.also_fits
+
+
 def _reasons(activity: Activity, request: SessionRequest) -> tuple[float, tuple[Reason, ...]]:
     score = 0.0
     reasons: list[Reason] = []
@@ -159,8 +163,18 @@ def recommend(activities: tuple[Activity, ...], request: SessionRequest) -> Reco
         score, reasons = _reasons(activity, request)
         meets = all(_meets(activity, request, c) for c in CONSTRAINTS)
         scored.append((position, ScoredActivity(activity, round(score, 3), reasons, meets)))
+    fits_goal = {p for p, s in scored if request.purpose and _fits_purpose(s.activity, request.purpose)}
+    counted = CONSTRAINTS
     for kept in _constraint_sets(request):
         eligible = {p for p, s in scored if all(_meets(s.activity, request, c) for c in kept)}
+        if eligible and fits_goal and not eligible & fits_goal and "minutes" in kept:
+            # Lengths are a rough guide: one made for the goal that may run long beats one that
+            # is not made for it ("15 minutes where everyone chucks in ideas": not Pecha Kucha).
+            longer = tuple(c for c in kept if c != "minutes")
+            stretched = {p for p, s in scored if all(_meets(s.activity, request, c) for c in longer)}
+            if stretched & fits_goal:
+                kept, eligible = longer, stretched
+                counted = tuple(c for c in CONSTRAINTS if c != "minutes")
         if eligible:
             break
     relaxed = tuple(c for c in CONSTRAINTS if c not in kept and getattr(request, c) is not None)
@@ -169,7 +183,7 @@ def recommend(activities: tuple[Activity, ...], request: SessionRequest) -> Reco
 
     def order(item: tuple[int, ScoredActivity]) -> tuple[bool, bool, int, float, int]:
         position, candidate = item
-        missed = sum(not _meets(candidate.activity, request, c) for c in CONSTRAINTS)
+        missed = sum(not _meets(candidate.activity, request, c) for c in counted)
         # What the user's words rule out comes last ("nobody has time to prepare": not Pecha Kucha).
         return (candidate.activity.id in request.avoid, position not in eligible, missed, -candidate.score, position)
 
