@@ -164,7 +164,7 @@ def recommend(activities: tuple[Activity, ...], request: SessionRequest) -> Reco
         meets = all(_meets(activity, request, c) for c in CONSTRAINTS)
         scored.append((position, ScoredActivity(activity, round(score, 3), reasons, meets)))
     fits_goal = {p for p, s in scored if request.purpose and _fits_purpose(s.activity, request.purpose)}
-    counted = CONSTRAINTS
+    counted: tuple[str, ...] = CONSTRAINTS
     for kept in _constraint_sets(request):
         eligible = {p for p, s in scored if all(_meets(s.activity, request, c) for c in kept)}
         if eligible and fits_goal and not eligible & fits_goal and "minutes" in kept:
