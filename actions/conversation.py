@@ -21,6 +21,10 @@ class ActionSuggestTopics(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
+        again = flows.urgent_again((e.get("event"), e.get("name")) for e in reversed(tracker.events))
+        if again is not None:
+            # Right after urgent help, a message we cannot place gets that help again.
+            return send(dispatcher, again)
         answer = flows.not_understood_answer(message.get("text") or "")
         if answer is not None:
             # "What is MBRRACE?": the catalogue knows it, so no "did you mean" and no unmet need.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
 # Resource kinds that, asked about on their own, are about the activity being discussed.
 _MATERIAL_WORDS = re.compile(r"\b(?:worksheets?|handouts?|videos?|guides?|templates?|cards?)\b", re.IGNORECASE)
+
+# The urgent answers (bot/safety/replies.py) are responses named utter_urgent_<route>[_<situation>].
+URGENT_ANSWER_PREFIX = "utter_urgent_"
 
 
 def search(text: str, topic: str | None, source: Source, subject: object = None) -> Turn:
@@ -72,6 +75,30 @@ def subject_after(previous_action: str | None, knowledge_key: str) -> dict[str, 
     if previous_action == f"utter_{RETRIEVAL_INTENT}" and knowledge_key:
         return {"subject": for_answer(knowledge_key).slot()}
     return {}
+
+
+def urgent_again(events_newest_first: Iterable[tuple[str, str | None]]) -> Turn | None:
+    """After an urgent answer, a message the assistant cannot place ("she won't go to a doctor,
+    what do I do?") gets that urgent answer again, not "did you mean".
+
+    Args:
+        events_newest_first: the conversation's events as (type, action name), newest first
+            (Rasa's event type names: "user", "action" …).
+
+    Returns:
+        The last urgent answer, when it was given in reply to the previous message; else None.
+    """
+    users = 0
+    for kind, name in events_newest_first:
+        if kind == "user":
+            users += 1
+            if users > 2:
+                return None
+        elif kind == "action" and name and name.startswith(URGENT_ANSWER_PREFIX) and users == 1:
+            return Turn((message(name),))
+        elif kind in ("restart", "session_started"):
+            return None
+    return None
 
 
 def not_understood_answer(text: str) -> Turn | None:

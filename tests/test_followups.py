@@ -138,3 +138,23 @@ def test_a_number_the_form_asked_for_is_an_answer_not_an_option() -> None:
     events = [*_options_turn(), ActiveLoop("activity_form"), SlotSet("requested_slot", "group_size")]
     [message] = OptionPicker().process([Message(data={"text": "2"})], _tracker(events))
     assert message.get("text") == "2"
+
+
+def test_right_after_urgent_help_a_message_we_cannot_place_gets_that_help_again() -> None:
+    from bot.flows import urgent_again
+
+    answered = [
+        ("user", None),  # "she doesn't want to go to a doctor, what do I do?"
+        ("action", "action_listen"),
+        ("action", "utter_after_urgent"),
+        ("action", "utter_urgent_mental_health_psychosis"),
+        ("user", None),  # the urgent message
+    ]
+    turn = urgent_again(answered)
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_urgent_mental_health_psychosis"]
+    # Only right after it: a turn later, or after a restart, "did you mean" as usual.
+    later = [("user", None), ("action", "action_listen"), ("action", "utter_faq"), *answered]
+    assert urgent_again(later) is None
+    assert urgent_again([("user", None), ("restart", None), *answered[1:]]) is None
+    assert urgent_again([("user", None), ("action", "utter_faq"), ("user", None)]) is None
