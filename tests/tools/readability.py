@@ -56,6 +56,7 @@ ALLOWED_NAMES = (
     "Co-Creating Welfare",
     "Coalition for Collaborative Care",
     "Coalition for Personalised Care",
+    "automated assistant",
     "integrated care boards",
     "integrated care board",
     "NHS England",
@@ -105,10 +106,28 @@ STAFF_FACING_ANSWERS = frozenset(
         "ladder_of_coproduction",
     }
 )
-# Staff-facing responses in domain.yml: the activity form's questions and explanations.
-STAFF_FACING_PREFIXES = ("utter_activity_", "utter_ask_activity", "utter_recommend")
+# Staff-facing responses in domain.yml: how to run an activity and why it was recommended
+# (filled in from data/activities.yml for the people planning a session).
+STAFF_FACING_RESPONSES = frozenset(
+    {
+        "utter_activity_recommendation",
+        "utter_activity_other",
+        "utter_activity_links",
+        "utter_activity_steps",
+        "utter_activity_compare",
+        "utter_activity_why",
+        "utter_activity_online",
+        "utter_activity_cautions",
+        "utter_activity_materials",
+        "utter_activity_size",
+        "utter_activity_time",
+        "utter_activity_families",
+    }
+)
 
 SOURCE_LINE = re.compile(r"^\s*Source: https?://\S+\s*$", re.MULTILINE)
+# Any line that only names sources ("Sources: <URL> and <URL>"): not graded.
+SOURCES_LINE = re.compile(r"^\s*Sources?: .*https?://.*$", re.MULTILINE)
 URL = re.compile(r"https?://\S+")
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _NAMES = re.compile("|".join(re.escape(n) for n in ALLOWED_NAMES), re.IGNORECASE)
@@ -146,7 +165,7 @@ def is_staff_facing(name: str) -> bool:
     key = answer_key(name)
     if key is not None:
         return key in STAFF_FACING_ANSWERS
-    return name.startswith(STAFF_FACING_PREFIXES)
+    return name in STAFF_FACING_RESPONSES
 
 
 def without_source(text: str) -> str:
@@ -156,7 +175,7 @@ def without_source(text: str) -> str:
 
 def plain(text: str) -> str:
     """The text as it is graded: no links, long names as one word, a sentence per line."""
-    text = URL.sub("", without_source(text))
+    text = URL.sub("", SOURCES_LINE.sub("", without_source(text)))
     text = PLACEHOLDER.sub(SHORT_WORD, text)
     text = _NAMES.sub(SHORT_WORD, text)
     lines = []
@@ -164,7 +183,7 @@ def plain(text: str) -> str:
         line = line.strip().lstrip("-•*").strip()
         if not line:
             continue
-        lines.append(line if line[-1] in ".!?" else f"{line}.")
+        lines.append(line if line[-1] in ".!?" else f"{line.rstrip(':;,')}.")
     return " ".join(lines)
 
 
