@@ -18,6 +18,7 @@ REASONS = (
     "not_helpful",
     "action_failed",
     "story",
+    "unknown_detail",
 )
 ANSWER_TYPES = ("knowledge", "search", "recommendation")
 
@@ -29,6 +30,7 @@ REASON_LABELS = {
     "not_helpful": "said 'that didn't help'",
     "action_failed": "not answered: something went wrong",
     "story": "a story about someone's care (feedback for the MNVP)",
+    "unknown_detail": "answered, but the facts lack what was asked (the answer says so)",
 }
 
 TEXT_LIMIT = 5000  # a story can be as long as a message (bot.text.MAX_MESSAGE_CHARS)
