@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 KNOWN = [
     re.compile(r"The following duplicated intents have been found across multiple domain files: faq$"),
     re.compile(
-        r"The intent '(urgent_\w+|too_long|share_story)' is listed in the domain file, but is not found in the NLU training data\.$"
+        r"The intent '(urgent_\w+|too_long|share_story)' is listed in the domain file, "
+        r"but is not found in the NLU training data\.$"
     ),
     re.compile(r"The intent '(urgent_\w+|low_mood)' is not used in any story or rule\.$"),
 ]
