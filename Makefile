@@ -96,7 +96,8 @@ e2e: $(MODEL) $(NODE_STAMP) ## tests that need the trained model: servers over R
 	$(SYSTEM) chromium nginx
 	$(PY) -m pytest -m model -q
 
-eval: $(MODEL) ## NLU cross-validation, the recommender, and the safety and conversation sets end to end
+eval: $(MODEL) ## NLU cross-validation, the recommender, the safety and conversation sets end to end, reading grades
+	$(PY) -m benchmarks.readability
 	$(PY) -m benchmarks.eval_activities
 	$(PY) -m benchmarks.eval_safety --guard
 	$(PY) -m benchmarks.eval_conversations

@@ -16,6 +16,7 @@ from bot.needs import (
     best_guess,
     detail_turn,
     feedback_turn,
+    log_known_gap,
     log_unmet,
     offer_turn,
     previous_action,
@@ -76,6 +77,8 @@ class ActionOfferFeedback(Action):
         previous = previous_action(e.get("name") for e in newest_first if e.get("event") == "action")
         key = (selector.get("response") or {}).get("intent_response_key") or ""
         answer = answer_just_given(previous, key, tracker.get_slot("feedback_for"))
+        # An answer that says the facts lack the detail: the question is a need.
+        log_known_gap(previous, key, (tracker.latest_message or {}).get("text") or "", source(tracker))
         since = turns_since_offer((e.get("event") or "", e.get("name"), e.get("value")) for e in newest_first)
         turn = offer_turn(answer, since, len(_user_texts(tracker)), source(tracker))
         # After a knowledge answer, the conversation is about it ("tell me more").

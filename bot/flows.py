@@ -21,6 +21,7 @@ from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
+from bot.safety import is_support_answer
 from bot.subject import ANSWER, LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject, subject_slot
 from bot.topics import RETRIEVAL_INTENT
 
@@ -30,9 +31,6 @@ logger = logging.getLogger(__name__)
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
 # Resource kinds that, asked about on their own, are about the activity being discussed.
 _MATERIAL_WORDS = re.compile(r"\b(?:worksheets?|handouts?|videos?|guides?|templates?|cards?)\b", re.IGNORECASE)
-
-# The urgent answers (bot/safety/replies.py) are responses named utter_urgent_<route>[_<situation>].
-URGENT_ANSWER_PREFIX = "utter_urgent_"
 
 
 def search(text: str, topic: str | None, source: Source, subject: object = None) -> Turn:
@@ -94,7 +92,7 @@ def urgent_again(events_newest_first: Iterable[tuple[str, str | None]]) -> Turn 
             users += 1
             if users > 2:
                 return None
-        elif kind == "action" and name and name.startswith(URGENT_ANSWER_PREFIX) and users == 1:
+        elif kind == "action" and name and is_support_answer(name) and users == 1:
             return Turn((message(name),))
         elif kind in ("restart", "session_started"):
             return None

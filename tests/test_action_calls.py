@@ -185,3 +185,16 @@ def test_a_silent_offer_after_a_knowledge_answer_still_remembers_it_as_the_subje
     offer = RemoteAction("action_offer_feedback", None)  # no endpoint: a call would raise
     events = asyncio.run(offer.run(None, None, tracker, None))
     assert events == [SlotSet("feedback_for", None), SlotSet("subject", "answer|faq/what_is_mnvp")]
+
+
+def test_an_answer_that_says_it_does_not_know_always_reaches_the_action_server() -> None:
+    # The action logs the question behind it (issue 15), even when "Was this helpful?" is not due.
+    gap = {
+        "intent": {"name": "faq", "confidence": 0.9},
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/mnvp_meetings", "confidence": 0.9}}},
+    }
+    events = [*_user("a", FAQ), *_answer(), *_asked(), *_user("when does my mnvp meet", gap), *_answer()]
+    tracker = DialogueStateTracker.from_events("gap", events, [])
+    assert action_calls.silent_offer(tracker) is None
+    ordinary = [*_user("a", FAQ), *_answer(), *_asked(), *_user("b", FAQ), *_answer()]
+    assert action_calls.silent_offer(DialogueStateTracker.from_events("ordinary", ordinary, [])) is not None

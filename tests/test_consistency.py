@@ -26,8 +26,12 @@ def _faq_responses() -> dict:
     return load_yaml(ROOT / "data" / "responses" / "faq.yml")["responses"]
 
 
+def _more_responses() -> dict:
+    return load_yaml(ROOT / "data" / "responses" / "more.yml")["responses"]
+
+
 def _all_responses() -> dict:
-    return {**_domain()["responses"], **_faq_responses()}
+    return {**_domain()["responses"], **_faq_responses(), **_more_responses()}
 
 
 def _response_texts() -> list[tuple[str, str]]:
@@ -79,7 +83,7 @@ def test_every_link_in_responses_comes_from_the_sources_page() -> None:
 
 
 def test_every_knowledge_answer_ends_with_its_source_link() -> None:
-    for name, variants in _faq_responses().items():
+    for name, variants in {**_faq_responses(), **_more_responses()}.items():
         for variant in variants:
             last = variant["text"].strip().splitlines()[-1]
             assert re.fullmatch(r"Source: https?://\S+", last), name
@@ -96,6 +100,25 @@ def test_every_faq_answer_has_training_examples_and_a_topic() -> None:
     assert "faq/choose_activity" not in answers
     assert "choose_activity" in _domain()["intents"]
     assert "choose_activity" in topics
+
+
+def test_tell_me_more_leads_to_the_rest_of_each_knowledge_answer() -> None:
+    # Short first, more on request (issue 15): an answer with a longer part offers "Tell me more",
+    # whose payload is a `tell_more` example, and every longer part belongs to an answer.
+    faq = _faq_responses()
+    more = _more_responses()
+    tell_more = {" ".join(e.lower().split()) for e in _nlu_examples()["tell_more"]}
+    assert set(more) <= {f"utter_more_{name.removeprefix('utter_faq/')}" for name in faq}
+    offered = set()
+    for name, variants in faq.items():
+        buttons = variants[0].get("buttons", [])
+        payloads = [b["payload"] for b in buttons if b["title"] == "Tell me more"]
+        if payloads:
+            assert " ".join(payloads[0].lower().split()) in tell_more, name
+            assert buttons[0]["title"] == "Tell me more", name  # first, where a small screen shows it
+            offered.add(f"utter_more_{name.removeprefix('utter_faq/')}")
+    assert offered == set(more)
+    assert len(more) >= 40
 
 
 GUARD_INTENTS = {"too_long", "share_story", "local_details"}
@@ -255,6 +278,8 @@ def test_topics_file_is_not_rasa_training_data() -> None:
 GENERATED = re.compile(
     r"(^|/)(\.venv|var|models|node_modules|\.hypothesis|\.pytest_cache|\.ruff_cache|\.mypy_cache|__pycache__|"
     r"results|\.rasa)/|\.(pyc|db|sqlite3|tar\.gz)$|(^|/)\.env$"
+    # A worktree's .venv may be a link to another's: a file, not a folder, and never tracked either.
+    r"|(^|/)\.venv$"
 )
 
 
@@ -262,7 +287,7 @@ def test_nothing_generated_is_tracked() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert [path for path in tracked.splitlines() if GENERATED.search(path)] == []
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
-    for entry in (".venv/", "var/", "models/", "node_modules/", ".env", ".hypothesis/"):
+    for entry in (".venv", "var/", "models/", "node_modules/", ".env", ".hypothesis/"):
         assert entry in ignored
 
 

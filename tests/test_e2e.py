@@ -54,6 +54,19 @@ def test_knowledge_answer_ends_with_its_source(servers: Servers) -> None:
     assert question["text"] == _response_text("utter_ask_helpful")
 
 
+def test_a_knowledge_answer_is_short_first_and_tell_me_more_gives_the_rest(servers: Servers) -> None:
+    # Issue 15: the first reply fits two SMS segments (its source line aside) and offers "Tell me more".
+    first = servers.say("shortfirst", "how do i give feedback about my care?")[0]
+    body, source = first["text"].strip().rsplit("\n", 1)
+    assert len(body.strip()) <= 320
+    assert source.startswith("Source: https://")
+    assert first["buttons"][0] == {"title": "Tell me more", "payload": "Tell me more"}
+    more = servers.say("shortfirst", "Tell me more")
+    longer = load_yaml(ROOT / "data" / "responses" / "more.yml")["responses"]["utter_more_give_feedback"][0]["text"]
+    assert more[0]["text"].strip() == longer.strip()
+    assert more[0]["text"].strip().splitlines()[-1].startswith("Source: https://")
+
+
 def _response_text(name: str) -> str:
     return load_yaml(ROOT / "domain.yml")["responses"][name][0]["text"].strip()
 
@@ -157,7 +170,8 @@ def test_activity_form_asks_only_what_is_missing_and_allows_a_digression(servers
     assert _texts(servers.say("planner-2", "solving a problem together"))[0] == ask("group_size")
     assert _texts(servers.say("planner-2", "about 30, on teams"))[0] == ask("session_minutes")
     digression = _texts(servers.say("planner-2", "what is a fish bowl activity?"))
-    assert any(t.startswith("Source: https://") for t in digression)
+    # The knowledge answer with its source (one message now that it offers "Tell me more").
+    assert any(t.strip().splitlines()[-1].startswith("Source: https://") for t in digression[:-1])
     assert digression[-1] == ask("session_minutes")
     # 30 people online for 90 minutes: who takes part cannot change the choice, so it is not asked.
     recommendation = _texts(servers.say("planner-2", "an hour and a half"))

@@ -242,3 +242,37 @@ def test_what_is_a_catalogue_entry_is_answered_from_the_catalogue_and_not_logged
     unknown = CollectingDispatcher()
     ActionSuggestTopics().run(unknown, tracker({**latest, "text": "what is the parking charge"}), {})
     assert unknown.messages[0]["response"] in ("utter_did_you_mean", "utter_default")
+
+
+def test_an_answer_that_says_it_does_not_know_logs_the_question(db: sa.engine.Engine) -> None:
+    # Issue 15: where the facts are silent (a local MNVP's meeting times), the answer says so
+    # kindly and the question is logged as a need; an ordinary answer logs nothing.
+    meetings = {
+        "text": "when does the Kernow mnvp meet, my email is jo@example.com",
+        "intent": {"name": "faq", "confidence": 0.9},
+        "intent_ranking": [{"name": "faq", "confidence": 0.9}],
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/mnvp_meetings"}}},
+    }
+    history = [user(meetings["text"]), action("utter_faq")]
+    ActionOfferFeedback().run(CollectingDispatcher(), tracker(meetings, events=history), {})
+    [need] = table(db, "unmet_needs")
+    assert (need["reason"], need["intent"]) == ("unknown_detail", "faq/mnvp_meetings")
+    assert "[email]" in need["text"]
+    assert "jo@example.com" not in need["text"]
+    # The same answer reached by a button (a payload), or an answer that knows: nothing more.
+    button = {**meetings, "text": "/faq"}
+    ActionOfferFeedback().run(CollectingDispatcher(), tracker(button, events=[user("/faq"), action("utter_faq")]), {})
+    ActionOfferFeedback().run(CollectingDispatcher(), tracker(FAQ_MESSAGE, events=[action("utter_faq")]), {})
+    assert len(table(db, "unmet_needs")) == 1
+
+
+def test_every_answer_that_logs_its_question_says_kindly_that_it_does_not_know() -> None:
+    import yaml
+
+    from bot.needs import GAP_ANSWERS
+    from tests.conftest import ROOT
+
+    answers = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text(encoding="utf-8"))["responses"]
+    for key in GAP_ANSWERS:
+        text = answers[f"utter_{key}"][0]["text"]
+        assert any(p in text for p in ("I don't know", "I don't have", "can't confirm", "Please check")), key

@@ -4,15 +4,18 @@ Outsiders import from here.
 """
 
 from bot.needs.dialogue import (
+    GAP_ANSWERS,
     NEED_ACTIONS,
     OFFER_ACTION,
     Answer,
     answer_from_slot,
     answer_just_given,
+    answers_a_gap,
     best_guess,
     detail_turn,
     feedback_turn,
     log_failed_action,
+    log_known_gap,
     log_no_search_result,
     log_unmet,
     offer_due,
@@ -25,6 +28,7 @@ from bot.needs.record import Source, replay_spool
 from bot.needs.report import Report, build_report, day_range, export_needs, format_report, purge
 
 __all__ = [
+    "GAP_ANSWERS",
     "NEED_ACTIONS",
     "OFFER_ACTION",
     "REASON_LABELS",
@@ -33,6 +37,7 @@ __all__ = [
     "Source",
     "answer_from_slot",
     "answer_just_given",
+    "answers_a_gap",
     "best_guess",
     "build_report",
     "day_range",
@@ -41,6 +46,7 @@ __all__ = [
     "feedback_turn",
     "format_report",
     "log_failed_action",
+    "log_known_gap",
     "log_no_search_result",
     "log_unmet",
     "offer_due",

@@ -78,6 +78,37 @@ def log_unmet(text: str, intent: str | None, source: Source) -> bool:
     return _safely(lambda: record_need(text, reason, source)) is not None
 
 
+# Knowledge answers that say kindly that the facts (docs/sources.md) do not hold part of what
+# was asked: a local MNVP's meeting dates, how NHS complaints work, the last C4CC steps. Each
+# such question is logged as a need (`unknown_detail`), so the people who run the service see
+# what to find out. tests/test_needs_record.py checks that each answer says it does not know.
+GAP_ANSWERS = frozenset({"faq/mnvp_meetings", "faq/make_complaint", "faq/c4cc_steps"})
+
+
+def answers_a_gap(previous_action: str | None, knowledge_key: str) -> bool:
+    """True when this turn's knowledge answer is one that says the facts lack the detail."""
+    return previous_action == KNOWLEDGE_ANSWER and knowledge_key in GAP_ANSWERS
+
+
+def log_known_gap(previous_action: str | None, knowledge_key: str, text: str, source: Source) -> bool:
+    """Records the question behind a knowledge answer that says it does not know (`GAP_ANSWERS`).
+    Never raises.
+
+    Args:
+        previous_action: the action this turn ran before the offer (`previous_action`).
+        knowledge_key: the knowledge answer's key (`faq/…`).
+        text: what the user asked.
+        source: channel and conversation; the need's intent is the answer's key.
+
+    Returns:
+        True when a need was recorded (in the database or the spool).
+    """
+    if not answers_a_gap(previous_action, knowledge_key) or not text.strip() or text.strip().startswith("/"):
+        return False
+    where = Source(source.channel, source.conversation_id, knowledge_key, source.confidence)
+    return _safely(lambda: record_need(text, "unknown_detail", where)) is not None
+
+
 def log_no_search_result(query: str, source: Source) -> bool:
     """Records a search that found nothing good enough. Never raises."""
     if not query.strip():

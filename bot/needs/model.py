@@ -19,6 +19,7 @@ REASONS = (
     "action_failed",
     "story",
     "local_detail",
+    "unknown_detail",
 )
 ANSWER_TYPES = ("knowledge", "search", "recommendation")
 
@@ -31,6 +32,7 @@ REASON_LABELS = {
     "action_failed": "not answered: something went wrong",
     "story": "a story about someone's care (feedback for the MNVP)",
     "local_detail": "asked for one MNVP's own details (contacts, people, dates)",
+    "unknown_detail": "answered, but the facts lack what was asked (the answer says so)",
 }
 
 TEXT_LIMIT = 5000  # a story can be as long as a message (bot.text.MAX_MESSAGE_CHARS)

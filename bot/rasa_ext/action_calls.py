@@ -20,7 +20,7 @@ import logging
 from typing import Any
 
 from bot.flows import subject_after
-from bot.needs import OFFER_ACTION, answer_just_given, offer_due, previous_action, turns_since_offer
+from bot.needs import OFFER_ACTION, answer_just_given, answers_a_gap, offer_due, previous_action, turns_since_offer
 from bot.topics import RETRIEVAL_INTENT
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,8 @@ def silent_offer(tracker: Any) -> dict[str, object] | None:
     since = turns_since_offer(
         ("slot", e.key, e.value) if isinstance(e, SlotSet) else (e.type_name, None, None) for e in newest_first
     )
-    if offer_due(answer, since):
+    # An answer that says it does not know logs the question (the action does it): never skipped.
+    if offer_due(answer, since) or answers_a_gap(previous, key):
         return None
     # As the action: feedback_for emptied, and a knowledge answer kept as the subject.
     return {"feedback_for": None, **subject_after(previous, key)}

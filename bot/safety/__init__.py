@@ -27,10 +27,17 @@ from bot.safety.engine import SafetyMatch, assess, assess_all
 from bot.safety.lexicon import unfold_message
 from bot.safety.low_mood import assess_low_mood, is_about_taking_part
 from bot.safety.normalise import normalise
-from bot.safety.replies import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX, is_support_intent, support_plan
+from bot.safety.replies import (
+    LOW_MOOD_INTENT,
+    URGENT_INTENT_PREFIX,
+    is_support_answer,
+    is_support_intent,
+    support_plan,
+)
 from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
 __all__ = [
+    "is_support_answer",
     "LOW_MOOD_INTENT",
     "URGENT_INTENT_PREFIX",
     "assess_low_mood",

@@ -62,6 +62,11 @@ AFTER_URGENT_FORM = "utter_after_urgent_form"
 RESPONSES: frozenset[str] = frozenset({*_URGENT.values(), *_LOW_MOOD.values(), AFTER_URGENT, AFTER_URGENT_FORM})
 
 
+def is_support_answer(name: str | None) -> bool:
+    """Whether a response is an urgent or low-mood answer itself (not what follows it)."""
+    return name in RESPONSES and name not in (AFTER_URGENT, AFTER_URGENT_FORM)
+
+
 def urgent_response(category: str, situation: str = "general", about: str = "self") -> str:
     """The answer for an urgent route, situation and person (the general one when unknown)."""
     who = "other" if about == "other" else "self"

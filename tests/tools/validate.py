@@ -39,6 +39,15 @@ def responses_used_by_actions() -> set[str]:
     return found
 
 
+def responses_sent_by_tell_more() -> set[str]:
+    """`utter_more_<key>` for every knowledge answer `faq/<key>`: "Tell me more" (action_tell_more,
+    bot/flows.py) builds the name from the answer the conversation is about."""
+    import yaml
+
+    answers = yaml.safe_load((ROOT / "data" / "responses" / "faq.yml").read_text(encoding="utf-8"))["responses"]
+    return {f"utter_more_{name.removeprefix('utter_faq/')}" for name in answers}
+
+
 def responses_asked_by_forms() -> set[str]:
     """`utter_ask_<slot>` for every slot a form requests (Rasa's validator does not see forms use them)."""
     import yaml
@@ -59,7 +68,7 @@ def main() -> int:
         check=False,
     )
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
-    used = responses_used_by_actions() | responses_asked_by_forms()
+    used = responses_used_by_actions() | responses_asked_by_forms() | responses_sent_by_tell_more()
     problems = []
     for block in re.split(r"\n(?=\S)", output):
         if "UserWarning" not in block or "site-packages/rasa/" not in block:
