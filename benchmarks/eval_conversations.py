@@ -16,7 +16,7 @@ replies are judged by the checks its author wrote (lenient on wording, strict on
 It also counts the false "did you mean": turns whose answer exists that got "did you mean".
 
 A conversation passes when every turn passes. Run: `python -m benchmarks.eval_conversations
-[path] [--only ID ...] [--show]`.
+[path ...] [--only ID ...] [--show]` (both blind sets when no path is given).
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from benchmarks.eval_safety import route_of
 from benchmarks.servers import project_servers
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-DEFAULT_SET = DATA / "conversations_blind.yml"
+# The first blind set (now tuning) and the second (first run 78/163 before it was looked at).
+DEFAULT_SETS = (DATA / "conversations_blind.yml", DATA / "conversations_blind_2.yml")
 
 _NOT_UNDERSTOOD = ("didn't understand", "did you mean", "not sure i understood")
 _DONT_KNOW = (
@@ -174,16 +175,22 @@ def evaluate(url: str, path: Path, only: set[str] | None = None, show: bool = Fa
 def main(argv: list[str] | None = None) -> int:
     """Starts the assistant, plays the set and prints the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_SET)
+    parser.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_SETS))
     parser.add_argument("--only", nargs="*", default=None, help="conversation ids")
     parser.add_argument("--show", action="store_true", help="print every reply")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         env = {"DATABASE_URL": f"sqlite:///{tmp}/eval.db", "NEEDS_SPOOL": f"{tmp}/spool.jsonl"}
         with project_servers(Path(tmp) / "serve.log", env) as url:
-            result = evaluate(url, args.path, set(args.only) if args.only else None, args.show)
+            results = [(p, evaluate(url, p, set(args.only) if args.only else None, args.show)) for p in args.paths]
+    for path, result in results:
+        _report(path, result)
+    return 0
+
+
+def _report(path: Path, result: dict) -> None:
     counts = result["counts"]
-    print(f"\n{args.path.name}")
+    print(f"\n{path.name}")
     for group in ("all", "family_own", "standard", "multi-turn", "single-turn"):
         total = counts[f"{group} conversations"]
         if total:
@@ -199,7 +206,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     for failure in result["failures"]:
         print(f"  FAIL {failure}")
-    return 0
 
 
 if __name__ == "__main__":
