@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import context, send, text_of
 from bot import flows
-from bot.activities import FORM_SLOTS, read_cues, read_slot, recommendation_turn, slots_to_ask
+from bot.activities import FORM_SLOTS, carried_over, read_cues, read_slot, recommendation_turn, slots_to_ask
 
 
 def _text(tracker: Tracker) -> str:
@@ -26,8 +26,10 @@ class ValidateActivityForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[str]:
-        # Only the questions whose answer could still change the choice.
-        return slots_to_ask({name: tracker.get_slot(name) for name in (*FORM_SLOTS, "activity_cues")})
+        # Only the questions whose answer could still change the choice; none at all after the
+        # goal when the user described the session before the form asked anything.
+        slots = {name: tracker.get_slot(name) for name in (*FORM_SLOTS, "activity_cues")}
+        return slots_to_ask(slots, guided=tracker.get_slot("requested_slot") is not None)
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -38,6 +40,11 @@ class ValidateActivityForm(FormValidationAction):
             value = await getattr(self, f"extract_{slot}")(dispatcher, tracker, domain)
             found.update(value)
             tracker.slots.update(value)
+        if tracker.get_slot("requested_slot") is None and flows.right_after_recommendation(context(tracker)):
+            # "We only have 30 minutes" just after a recommendation changes that request.
+            kept = carried_over(tracker.get_slot("last_request"), found)
+            found.update(kept)
+            tracker.slots.update(kept)
         return [SlotSet(slot, value) for slot, value in found.items()]
 
     async def get_validation_events(

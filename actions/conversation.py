@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import send
+from actions.dispatch import context, send
 from bot import flows
 from bot.settings import load_settings
 from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
@@ -25,11 +25,13 @@ class ActionSuggestTopics(Action):
         if again is not None:
             # Right after urgent help, a message we cannot place gets that help again.
             return send(dispatcher, again)
-        answer = flows.not_understood_answer(message.get("text") or "")
-        if answer is not None:
-            # "What is MBRRACE?": the catalogue knows it, so no "did you mean" and no unmet need.
-            return send(dispatcher, answer)
         selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+        answer = flows.not_understood_answer(
+            message.get("text") or "", context(tracker), selector.get("ranking"), message.get("intent_ranking")
+        )
+        if answer is not None:
+            # A detail of an answer, or "what is MBRRACE?" from the catalogue: no "did you mean", no unmet need.
+            return send(dispatcher, answer)
         topics = suggest_topics(message.get("intent_ranking"), selector.get("ranking"))
         if not topics:
             dispatcher.utter_message(response="utter_default")

@@ -14,18 +14,32 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
+from bot.details import acronyms_in, best_match, detail_part
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
 from bot.safety import is_support_answer
-from bot.subject import ANSWER, LIST, RESOURCES, Subject, activity_of, for_answer, parse_subject, subject_slot
-from bot.topics import RETRIEVAL_INTENT
+from bot.subject import (
+    ANSWER,
+    LIST,
+    RECOMMENDATION,
+    RESOURCES,
+    Subject,
+    activity_of,
+    for_answer,
+    parse_subject,
+    subject_slot,
+)
+from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT
 
 logger = logging.getLogger(__name__)
+
+# How many of the classifier's closest answers a detail question is matched against.
+CLOSEST_ANSWERS = 3
 
 # "Is there a worksheet for it?": words that point back at what was just discussed.
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
@@ -99,13 +113,74 @@ def urgent_again(events_newest_first: Iterable[tuple[str, str | None]]) -> Turn 
     return None
 
 
-def not_understood_answer(text: str) -> Turn | None:
-    """A message the classifier could not place may still name something the catalogue knows
-    ("what is MBRRACE?"): its entry, or None (then "did you mean")."""
+def not_understood_answer(
+    text: str,
+    slots: Mapping[str, object] | None = None,
+    response_ranking: Sequence[Mapping[str, object]] | None = None,
+    intent_ranking: Sequence[Mapping[str, object]] | None = None,
+) -> Turn | None:
+    """A message the classifier could not place, or handed on as a detail, may still be answered:
+
+    - a detail of the answer being talked about, or of the closest answer ("does the chair need
+      a DBS check?", "who goes on the walk-through?"): the part of that answer that holds it
+      (`bot.details`);
+    - something the catalogue knows ("what is MBRRACE?", "what does SCIE offer?"): its entry.
+
+    None when neither (then "did you mean").
+    """
+    # A message that reads more like a request for an activity than a question is never
+    # answered from its words: "the same two people always dominate" is not about funding.
+    keys = (
+        []
+        if _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
+        else _answers_in_play(slots or {}, response_ranking or [])
+    )
+    found = best_match(text, keys)
+    if found is None and keys:
+        # A follow-up about the answer just given, or a detail of the closest answer.
+        found = next(((key, part) for key in _first_two(slots or {}, keys) if (part := detail_part(text, key))), None)
+    if found is not None:
+        key, part = found
+        response = f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}" if part == "more" else f"utter_{key}"
+        return Turn((message(response),), slots={"subject": subject_slot(ANSWER, key)})
     turn = what_is_turn(text)
+    for acronym in acronyms_in(text) if turn is None else ():
+        turn = what_is_turn(f"what is {acronym}")
+        if turn is not None:
+            break
     if turn is None:
         return None
     return turn.with_slots(subject=subject_slot(ANSWER, "catalogue"))
+
+
+_ACTIVITY_REQUESTS = frozenset({"choose_activity", "inform_activity"})
+
+
+def _closest_intent(intent_ranking: Sequence[Mapping[str, object]] | None) -> str | None:
+    """The classifier's best guess other than "not understood"."""
+    for entry in intent_ranking or ():
+        if entry.get("name") != FALLBACK_INTENT:
+            return str(entry.get("name"))
+    return None
+
+
+def _first_two(slots: Mapping[str, object], keys: list[str]) -> list[str]:
+    """The answer being talked about (if any) and the classifier's closest."""
+    subject = parse_subject(slots.get("subject"))
+    return keys[:2] if subject is not None and subject.kind == ANSWER and keys and keys[0] == subject.key else keys[:1]
+
+
+def _answers_in_play(slots: Mapping[str, object], ranking: Sequence[Mapping[str, object]]) -> list[str]:
+    """The knowledge answers a detail may be about: the one being talked about, then the closest."""
+    keys = []
+    subject = parse_subject(slots.get("subject"))
+    if subject is not None and subject.kind == ANSWER and subject.key.startswith(f"{RETRIEVAL_INTENT}/"):
+        keys.append(subject.key)
+    for entry in ranking[:CLOSEST_ANSWERS]:
+        key = str(entry.get("intent_response_key") or "")
+        if key.startswith(f"{RETRIEVAL_INTENT}/") and key not in keys:
+            keys.append(key)
+    return keys
 
 
 def tell_more(slots: Mapping[str, object], responses: Collection[str]) -> Turn:
@@ -176,6 +251,12 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
         slots.get("activity_ranking"),  # type: ignore[arg-type]
         slots.get("last_request"),  # type: ignore[arg-type]
     )
+
+
+def right_after_recommendation(slots: Mapping[str, object]) -> bool:
+    """Whether the conversation is about an activity just recommended (its request is still in play)."""
+    subject = parse_subject(slots.get("subject"))
+    return subject is not None and subject.kind == RECOMMENDATION and bool(slots.get("last_request"))
 
 
 def _current_activity(slots: Mapping[str, object]) -> str | None:

@@ -17,7 +17,8 @@ def _tracker(latest_message: dict) -> Tracker:
 def test_suggest_topics_offers_buttons_for_the_top_guesses() -> None:
     dispatcher = CollectingDispatcher()
     latest = {
-        "text": "mvp chair thing",
+        # Nothing in it names an answer's rare words ("chair" would: tests/test_details.py).
+        "text": "mvp thing",
         "intent": {"name": "nlu_fallback", "confidence": 0.55},
         "intent_ranking": [
             {"name": "nlu_fallback", "confidence": 0.55},
@@ -213,6 +214,35 @@ def test_form_stops_asking_when_no_answer_could_change_the_choice() -> None:
     # Collecting ideas: the group size can still change the choice, so it is asked.
     asked = asyncio.run(_validate("we want to collect ideas", requested="activity_purpose"))
     assert asked["requested_slot"] == "group_size"
+
+
+def test_a_session_described_before_any_question_is_answered_at_once() -> None:
+    import asyncio
+
+    # The goal came unasked in the first message: no more questions, even where the length
+    # could change the choice (the recommendation says so instead).
+    slots = asyncio.run(_validate("eight of us want to agree what the actual problem is"))
+    assert slots["activity_purpose"] == "problem_framing"
+    assert slots["requested_slot"] is None
+    # Asked for the goal and given it, the form goes on asking what could change the choice.
+    asked = asyncio.run(_validate("agree what the problem is", {"group_size": 8}, "activity_purpose"))
+    assert asked["requested_slot"] == "session_minutes"
+
+
+def test_a_detail_changed_right_after_a_recommendation_keeps_the_rest_of_that_request() -> None:
+    import asyncio
+
+    last = {"purpose": "problem_framing", "group_size": 8, "minutes": None, "mode": None, "participants": None}
+    after = {"subject": "recommendation|q_sort", "last_request": last}
+    slots = asyncio.run(_validate("we only have 30 minutes", after))
+    assert slots["session_minutes"] == 30
+    assert slots["activity_purpose"] == "problem_framing"
+    assert slots["group_size"] == 8
+    assert slots["requested_slot"] is None
+    # Not right after a recommendation: a new request, whose goal is asked for.
+    fresh = asyncio.run(_validate("we only have 30 minutes", {"last_request": last}))
+    assert "activity_purpose" not in fresh
+    assert fresh["requested_slot"] == "activity_purpose"
 
 
 def test_form_ends_with_a_suggestion_when_every_answer_is_not_sure() -> None:

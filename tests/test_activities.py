@@ -357,3 +357,30 @@ def test_a_description_of_how_it_runs_points_to_the_activity() -> None:
     )
     details = extract_details(text, DATA.purposes, DATA.activities)
     assert recommend(DATA.activities, SessionRequest(**vars(details))).best.activity.id == "cube"
+
+
+def test_a_recommendation_names_the_details_that_could_still_change_it() -> None:
+    from bot.activities.dialogue import could_change, recommendation_turn
+
+    # Agreeing the problem with 8 people: a short session would change the choice.
+    slots = {"activity_purpose": "problem_framing", "group_size": 8}
+    assert could_change(slots) == "Tell me how long the session is, and I'll check it still fits."
+    why = recommendation_turn(slots).messages[0].kwargs()["why"]
+    assert why.endswith("Tell me how long the session is, and I'll check it still fits.")
+    # Presenting: nothing could change it, so nothing is said.
+    assert could_change({"activity_purpose": "presenting"}) == ""
+    # Everything given: nothing left to tell.
+    full = {"activity_purpose": "problem_framing", "group_size": 8, "session_minutes": 60}
+    full |= {"session_mode": "in_person", "participants": "mixed"}
+    assert could_change(full) == ""
+
+
+def test_only_details_that_change_the_choice_on_their_own_are_asked() -> None:
+    from bot.activities.dialogue import slots_to_ask
+
+    # Warming up a new group: the length never changes the choice on its own.
+    assert "session_minutes" not in slots_to_ask({"activity_purpose": "warm_up"})
+    # Collecting ideas: the group size does (Role Play, Sticky Notes and CUbe suit different sizes).
+    assert "group_size" in slots_to_ask({"activity_purpose": "idea_generation"})
+    # Unguided (the session described before any question): nothing after the goal.
+    assert slots_to_ask({"activity_purpose": "idea_generation"}, guided=False) == ["activity_purpose"]

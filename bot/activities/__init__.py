@@ -5,6 +5,7 @@ Outsiders import from here.
 
 from bot.activities.dialogue import (
     FORM_SLOTS,
+    carried_over,
     compare_turn,
     question_turn,
     read_cues,
@@ -18,6 +19,7 @@ from bot.activities.model import load_activities
 
 __all__ = [
     "FORM_SLOTS",
+    "carried_over",
     "compare_turn",
     "load_activities",
     "question_turn",

@@ -70,17 +70,27 @@ _FIELDS = {
 }
 
 
-def slots_to_ask(slots: dict[str, object], data: ActivityData | None = None) -> list[str]:
+def slots_to_ask(slots: dict[str, object], data: ActivityData | None = None, guided: bool = True) -> list[str]:
     """The activity form's required slots for now: the goal first, then only the questions whose
     answer could still change the choice (so "we want to present our findings" is answered at once).
 
     A slot the user answered, even with "not sure", stays in the list; the form stops when every
     slot in it is filled.
+
+    Args:
+        slots: the form's slots.
+        data: the activities (default: data/activities.yml).
+        guided: False when the user described the session before being asked anything ("eight
+            of us want to agree what the problem is"): once the goal is known, nothing more is
+            asked; the recommendation says which details could change it
+            (`recommendation_turn`). True once the form has asked a question.
     """
     data = data or load_activities()
     unanswered = [s for s in FORM_SLOTS if slots.get(s) in (None, "")]
     if "activity_purpose" in unanswered:
         return list(FORM_SLOTS)
+    if not guided:
+        return [s for s in FORM_SLOTS if s not in unanswered]
     matter = questions_that_matter(data.activities, _request(slots), tuple(_FIELDS[s] for s in unanswered))
     return [s for s in FORM_SLOTS if s not in unanswered or _FIELDS[s] in matter]
 
@@ -118,14 +128,41 @@ def _request(slots: dict[str, object]) -> SessionRequest:
     )
 
 
+def could_change(slots: dict[str, object], data: ActivityData | None = None) -> str:
+    """A line naming the details not given that could still change the recommendation ("Tell me
+    how many people and how long the session is, and I'll check it still fits."), or ""."""
+    data = data or load_activities()
+    unanswered = tuple(_FIELDS[s] for s in FORM_SLOTS if s != "activity_purpose" and slots.get(s) in (None, ""))
+    if slots.get("activity_purpose") in (None, "", NOT_SURE) or not unanswered:
+        return ""
+    matter = questions_that_matter(data.activities, _request(slots), unanswered)
+    if not matter:
+        return ""
+    phrases = load_phrases()
+    names = [phrases[f"detail_{field}"] for field in matter]
+    details = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return phrases["could_change"].format(details=details)
+
+
+def carried_over(last_request: object, found: dict[str, object]) -> dict[str, object]:
+    """Right after a recommendation, a message that changes one detail ("we only have 30
+    minutes", "it's online now") keeps the rest of that request: the form slots to fill from it."""
+    if not isinstance(last_request, dict) or not found or "activity_purpose" in found:
+        return {}
+    slots = {slot: last_request.get(field) for slot, field in _FIELDS.items()}
+    return {slot: value for slot, value in slots.items() if slot not in found and value not in (None, "")}
+
+
 def recommendation_turn(slots: dict[str, object], data: ActivityData | None = None) -> Turn:
     """The recommendation for the filled form; clears the form for next time."""
     data = data or load_activities()
     request = _request(slots)
     result = recommend(data.activities, request)
     best = explain(result, request, data)
+    note = could_change(slots, data)
+    why = f"{best.why}\n{note}" if note else best.why
     messages = (
-        message("utter_activity_recommendation", name=best.name, summary=best.summary, why=best.why),
+        message("utter_activity_recommendation", name=best.name, summary=best.summary, why=why),
         message("utter_activity_links", name=best.name, links=best.links),
     )
     cleared: dict[str, object] = dict.fromkeys((*FORM_SLOTS, "activity_cues"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import combinations, product
+from itertools import combinations
 from typing import Any
 
 from bot.activities.model import Activity
@@ -204,15 +204,22 @@ def _answers(activities: tuple[Activity, ...], detail: str) -> tuple[object, ...
     return (None, *sorted(edges))
 
 
+# What a co-production session plausibly has: 3 to 60 people, 20 minutes to a day.
+PLAUSIBLE: dict[str, tuple[int | None, int | None]] = {"group_size": (3, 60), "minutes": (20, 480)}
+
+
 @lru_cache(maxsize=1024)
 def questions_that_matter(
     activities: tuple[Activity, ...], request: SessionRequest, unanswered: tuple[str, ...]
 ) -> tuple[str, ...]:
-    """Of the details not yet given, those whose answer could still change the first choice.
+    """Of the details not yet given, those whose answer alone could still change the first choice.
 
-    Every combination of answers to the unanswered details (none, or either side of each
-    activity's limits) is ranked; a detail matters when changing its answer alone, with the
-    others held, changes the first choice. When none matters, the form can stop asking.
+    Each unanswered detail is tried on its own, the others left unknown: no answer, or either
+    side of each activity's limits within what a session plausibly has (`PLAUSIBLE`). A detail
+    matters when one of its answers changes the first choice. A change that needs two unusual
+    answers at once (a 10-minute online session) is not worth two questions to everyone: the
+    recommendation says what it assumed, and the user can say more. When none matters, the form
+    stops asking.
 
     Args:
         activities: the activities.
@@ -222,18 +229,15 @@ def questions_that_matter(
     Returns:
         The fields of `unanswered` that matter, in the same order.
     """
-    options = [_answers(activities, detail) for detail in unanswered]
-    best: dict[tuple[object, ...], str] = {}
-    for combination in product(*options):
-        answers: dict[str, Any] = dict(zip(unanswered, combination, strict=True))
-        changed = replace(request, **answers)
-        best[combination] = recommend(activities, changed).best.activity.id
+    first = recommend(activities, request).best.activity.id
     matter = []
-    for index, detail in enumerate(unanswered):
-        if any(
-            best[combination] != best[combination[:index] + (other,) + combination[index + 1 :]]
-            for combination in best
-            for other in options[index]
-        ):
-            matter.append(detail)
+    for detail in unanswered:
+        low, high = PLAUSIBLE.get(detail, (None, None))
+        for answer in _answers(activities, detail):
+            if isinstance(answer, int) and ((low is not None and answer < low) or (high is not None and answer > high)):
+                continue
+            changes: dict[str, Any] = {detail: answer}
+            if answer is not None and recommend(activities, replace(request, **changes)).best.activity.id != first:
+                matter.append(detail)
+                break
     return tuple(matter)

@@ -8,15 +8,21 @@ keeping the rankings so the closest answers can be offered as buttons.
 The other way round, a message FallbackClassifier gave up on is answered after all when it is
 clearly a knowledge question and the answer selector is sure of one answer
 (`bot.topics.answer_is_sure_enough`).
+
+A knowledge question whose answer is sure but that asks for a detail only the longer part of
+that answer holds ("does the chair need a DBS check?"), or names an acronym the answer never
+mentions ("what is EBCD?"), is handed to the action server the same way, which answers it with
+that part or from the catalogue (`bot.details`, `bot.flows.not_understood_answer`).
 """
 
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.details import detail_in_more, names_unknown_acronym
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
@@ -31,6 +37,14 @@ def _runner_up_confidence(message: Message) -> float:
     selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
     ranking = selector.get("ranking") or []
     return float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
+
+
+def _asks_beyond_the_short_answer(message: Message) -> bool:
+    """A detail only the longer answer holds, or an acronym the answer never mentions."""
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    key = str((selector.get("response") or {}).get("intent_response_key") or "")
+    text = message.get(TEXT) or ""
+    return bool(key) and (detail_in_more(text, key) or names_unknown_acronym(text, key))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -50,6 +64,11 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
                 continue
             if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
+                if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):
+                    # The action server answers it (bot/flows.py not_understood_answer).
+                    message.set(
+                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                    )
                 continue
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
             message.set(INTENT, fallback, add_to_output=True)

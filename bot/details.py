@@ -1,0 +1,252 @@
+"""A question about a detail of a knowledge answer: answered with the part that holds it.
+
+Each knowledge answer is short (`utter_faq/<key>`), with the rest one "Tell me more" away
+(`utter_more_<key>`). People often ask for the rest straight away ("does the chair need a DBS
+check?", "what goes on the agenda?") or ask about a detail of the answer they just had ("who
+goes on the walk-through?"). Such a question names a rare word that only the longer answer
+holds; here it gets the longer answer, not the short one again or "did you mean".
+
+The same test runs on the Rasa side (bot/rasa_ext/answer_guard.py, for a first question: it
+hands the turn to the action server) and on the action server (bot/flows.py: it answers).
+No Rasa imports here.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+from bot.text.vocabulary import lemma_table, word_cost, words_of
+
+logger = logging.getLogger(__name__)
+
+RESPONSES_DIR = PROJECT_ROOT / "data" / "responses"
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+# A word in this many of an answer's own training questions is how people ask for that answer
+# ("feedback" for how to give feedback), not a detail of it.
+TOPIC_WORD_EXAMPLES = 3
+SHORT_PREFIX = "utter_faq/"
+# A longer part is `utter_more_<key>`, built from the answer the way bot/flows.py builds it.
+MORE_PREFIX = "utter_" + "more_"
+# A word rarer than this (spaCy's minus log probability) names a detail: "agenda", "DBS",
+# "budget", "coercion"; commoner words ("people", "pay", "check") do not.
+DISTINCTIVE_COST = 9.0
+# A question is answered from its words alone when they match one answer this well (the sum of
+# the rarity of the rare words it shares with it, `match_score`), and this much better than
+# any other answer in play: about two rare words ("collect feedback", "budget cover").
+MIN_MATCH_SCORE = 3.5
+MIN_MATCH_MARGIN = 1.0
+# Words every knowledge answer is about: they never name a detail.
+_GENERIC = frozenset(
+    {
+        "mvp",
+        "mvps",
+        "mnvp",
+        "mnvps",
+        "maternity",
+        "voice",
+        "voices",
+        "partnership",
+        "nhs",
+        "co",
+        "production",
+        "coproduction",
+        "england",
+        "thing",
+        "stuff",
+        "pls",
+        "please",
+        "thanks",
+        "really",
+        "actually",
+        "exactly",
+    }
+)
+
+# "SCIE", "EBCD", "NIHR": two to six capitals (a lower-case "s" may end it: "MVPs").
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+_EVERYDAY_ACRONYMS = frozenset({"ok", "pls", "asap", "uk", "nhs", "gp", "ae", "am", "pm", "tv", "id", "faq", "faqs"})
+
+# spaCy's stop words that can name a detail ("what's at the bottom?").
+_DETAIL_STOP_WORDS = frozenset(
+    {"bottom", "top", "front", "back", "side", "full", "empty", "name", "part", "first", "last"}
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A knowledge answer's words: its short part, its longer part (empty when none), and the
+    words people use to ask for it (`TOPIC_WORD_EXAMPLES`)."""
+
+    key: str
+    short: frozenset[str]
+    more: frozenset[str]
+    asked_by: frozenset[str] = frozenset()
+
+
+def _text_of(variations: object) -> str:
+    if not isinstance(variations, list):
+        return ""
+    lines: list[str] = []
+    for variation in variations:
+        text = variation.get("text") if isinstance(variation, dict) else None
+        if isinstance(text, str):
+            lines.extend(line for line in text.splitlines() if not line.strip().lower().startswith("source:"))
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - _DETAIL_STOP_WORDS
+
+
+def terms(text: str) -> frozenset[str]:
+    """A text's words as lemmas, without stop words, generic words or one- and two-letter words."""
+    stop, lemmas = _stop_words(), lemma_table()
+    found = set()
+    for word in words_of(text or ""):
+        word = word.split("'")[0]  # "what's", "arnstein's"
+        if word in stop or word in _GENERIC or len(word) < 3:
+            continue
+        lemma = lemmas.get(word, word)
+        if lemma not in stop and lemma not in _GENERIC:
+            found.add(lemma)
+    return frozenset(found)
+
+
+def is_distinctive(lemma: str) -> bool:
+    """Whether a word is rare enough to name a detail (unknown words are: "DBS", "Kernow")."""
+    cost = word_cost(lemma)
+    return cost is None or cost >= DISTINCTIVE_COST
+
+
+def _read_yaml(folder: Path, key: str) -> list[object]:
+    found: list[object] = []
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError):
+            logger.warning("Could not read %s for the answers' details", path)
+            continue
+        value = data.get(key) if isinstance(data, dict) else None
+        found.extend(value.items() if isinstance(value, dict) else value if isinstance(value, list) else [])
+    return found
+
+
+def _topic_words(nlu: list[object]) -> dict[str, frozenset[str]]:
+    counts: dict[str, Counter[str]] = {}
+    for item in nlu:
+        if isinstance(item, dict) and str(item.get("intent", "")).startswith("faq/"):
+            examples = [line.strip()[2:] for line in str(item.get("examples") or "").splitlines() if line.strip()]
+            counter = counts.setdefault(item["intent"], Counter())
+            for example in examples:
+                counter.update(terms(example))
+    return {key: frozenset(w for w, n in c.items() if n >= TOPIC_WORD_EXAMPLES) for key, c in counts.items()}
+
+
+@lru_cache(maxsize=4)
+def load_answers(responses_dir: Path = RESPONSES_DIR, nlu_dir: Path = NLU_DIR) -> dict[str, Answer]:
+    """Every knowledge answer's words, keyed by `faq/<name>`, read once per process."""
+    responses: dict[str, object] = dict(_read_yaml(responses_dir, "responses"))  # type: ignore[arg-type]
+    asked_by = _topic_words(_read_yaml(nlu_dir, "nlu"))
+    answers = {}
+    for name, variations in responses.items():
+        if name.startswith(SHORT_PREFIX):
+            key = f"faq/{name.removeprefix(SHORT_PREFIX)}"
+            more = _text_of(responses.get(f"{MORE_PREFIX}{key.removeprefix('faq/')}"))
+            answers[key] = Answer(key, terms(_text_of(variations)), terms(more), asked_by.get(key, frozenset()))
+    return answers
+
+
+def detail_in_more(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> bool:
+    """Whether a question asks for a detail only the longer part of this answer holds."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None or not answer.more:
+        return False
+    only_more = (terms(text) & answer.more) - answer.short - answer.asked_by
+    return any(is_distinctive(word) for word in only_more)
+
+
+def acronyms_in(text: str) -> list[str]:
+    """The acronyms a message names that are not everyday ones ("SCIE", "EBCD"; not "MNVP")."""
+    letters = [c for c in text or "" if c.isalpha()]
+    if sum(c.isupper() for c in letters) * 2 > len(letters):
+        return []  # SHOUTING IS NOT A LIST OF ACRONYMS
+    found = []
+    for word in _ACRONYM.findall(text or ""):
+        if word.lower() not in _GENERIC and word.lower() not in _EVERYDAY_ACRONYMS and word not in found:
+            found.append(word)
+    return found
+
+
+def names_unknown_acronym(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> bool:
+    """Whether a question names an acronym this answer never mentions ("what is EBCD?" is not
+    about MNVPs, though the classifier, knowing no such word, may think so)."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None:
+        return False
+    known = answer.short | answer.more | answer.asked_by
+    return any(terms(word).isdisjoint(known) and terms(word) for word in acronyms_in(text))
+
+
+def _document_frequency(answers: dict[str, Answer]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for answer in answers.values():
+        counts.update(answer.short | answer.more)
+    return dict(counts)
+
+
+@lru_cache(maxsize=4)
+def _frequencies(folder: Path = RESPONSES_DIR) -> dict[str, int]:
+    return _document_frequency(load_answers(folder))
+
+
+def match_score(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> float:
+    """How well a question's rare words match one answer: the sum of their rarity across the
+    answers (log N/n) for each rare word of the question that answer holds or is asked by."""
+    known = load_answers() if answers is None else answers
+    answer = known.get(answer_key)
+    if answer is None:
+        return 0.0
+    frequencies = _frequencies() if answers is None else _document_frequency(answers)
+    total = len(known)
+    words = terms(text) & (answer.short | answer.more | answer.asked_by)
+    return sum(math.log(total / max(1, frequencies.get(w, 1))) for w in words if is_distinctive(w))
+
+
+def detail_part(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
+    """For a follow-up about an answer: "more" when the longer part holds a detail it names,
+    "short" when only the short part does, None when the question names no rare word of it."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None:
+        return None
+    if detail_in_more(text, answer_key, answers):
+        return "more"
+    if any(is_distinctive(word) for word in terms(text) & answer.short):
+        return "short"
+    return None
+
+
+def best_match(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> tuple[str, str] | None:
+    """Of the answers in play (the one being talked about first, then the classifier's closest),
+    the one whose words the question names clearly more than the others': (key, part), where
+    part is "more" or "short" (`detail_part`). None when none stands out (then "did you mean")."""
+    scored = sorted(((match_score(text, key, answers), -i, key) for i, key in enumerate(candidates)), reverse=True)
+    if not scored:
+        return None
+    best, _, key = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best < MIN_MATCH_SCORE or best - runner_up < MIN_MATCH_MARGIN:
+        return None
+    part = detail_part(text, key, answers)
+    return (key, part) if part else None

@@ -1,0 +1,164 @@
+"""A question about a detail of a knowledge answer gets the part that holds it (bot/details.py),
+on the Rasa side (the answer guard hands it on) and on the action server (bot/flows.py)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import flows
+from bot.details import (
+    Answer,
+    acronyms_in,
+    best_match,
+    detail_in_more,
+    detail_part,
+    load_answers,
+    names_unknown_acronym,
+    terms,
+)
+
+ANSWERS = {
+    "faq/chair": Answer(
+        "faq/chair",
+        terms("The lead is a service user, elected by the members."),
+        terms("The NHS checks the person, with a DBS check. The role can be shared; a vice-chair helps."),
+        terms("chair chair chair lead lead lead"),
+    ),
+    "faq/feedback": Answer(
+        "faq/feedback",
+        terms("Tell your local group about your care, good or bad."),
+        terms("Groups collect feedback through surveys, ward visits and coffee mornings."),
+        terms("feedback feedback feedback ward"),
+    ),
+    "faq/ladder": Answer(
+        "faq/ladder",
+        terms("The ladder has seven rungs. The bottom rung is coercion."),
+        terms("Arnstein's ladder has eight rungs in three bands: non-participation, tokenism and citizen power."),
+    ),
+}
+
+
+def _responses(turn) -> list[str]:
+    return [m.response for m in turn.messages]
+
+
+def test_a_rare_word_only_the_longer_part_holds_asks_for_that_part() -> None:
+    assert detail_in_more("does the chair need a DBS check?", "faq/chair", ANSWERS)
+    assert detail_in_more("can two people share it", "faq/chair", ANSWERS)
+    # Words the short part holds, common words and words people use to ask for the answer
+    # itself ("feedback" for how to give feedback) are not details.
+    assert not detail_in_more("who leads it?", "faq/chair", ANSWERS)
+    assert not detail_in_more("how do I give feedback?", "faq/feedback", ANSWERS)
+    assert not detail_in_more("what is it for", "faq/chair", ANSWERS)
+    assert not detail_in_more("dbs", "faq/unknown", ANSWERS)
+
+
+def test_a_follow_up_names_the_part_it_is_about() -> None:
+    assert detail_part("what's at the bottom?", "faq/ladder", ANSWERS) == "short"
+    assert detail_part("and what about tokenism", "faq/ladder", ANSWERS) == "more"
+    assert detail_part("ok thanks", "faq/ladder", ANSWERS) is None
+
+
+def test_the_answer_whose_rare_words_the_question_names_wins_only_when_it_stands_out() -> None:
+    question = "how do groups collect feedback with surveys and coffee mornings?"
+    assert best_match(question, ["faq/chair", "faq/feedback"], ANSWERS) == (
+        "faq/feedback",
+        "more",
+    )
+    # One common word is not enough to answer from words alone.
+    assert best_match("the thing about people", ["faq/chair", "faq/feedback"], ANSWERS) is None
+    assert best_match("anything", [], ANSWERS) is None
+
+
+def test_acronyms_are_read_but_not_shouting_or_everyday_ones() -> None:
+    assert acronyms_in("What does SCIE say, and EBCD?") == ["SCIE", "EBCD"]
+    assert acronyms_in("what is an MNVP, is it NHS?") == []
+    assert acronyms_in("WHAT IS AN MNVP") == []
+    assert names_unknown_acronym("what is EBCD", "faq/chair", ANSWERS)
+    assert not names_unknown_acronym("does the lead need a DBS", "faq/chair", ANSWERS)
+
+
+def test_the_project_answers_are_read_with_their_longer_parts() -> None:
+    answers = load_answers()
+    assert len(answers) >= 50
+    assert "db" in answers["faq/mvp_chair"].more or "dbs" in answers["faq/mvp_chair"].more
+    assert answers["faq/give_feedback"].asked_by >= {"feedback"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "ranking", "response"),
+    [
+        # A first question the answer guard handed on: the closest answer's longer part.
+        ("does the chair need a DBS check", {}, ["faq/mvp_chair", "faq/join_mvp"], "utter_more_mvp_chair"),
+        # A follow-up about the answer just given.
+        ("Can two people share it?", {"subject": "answer|faq/mvp_chair"}, [], "utter_more_mvp_chair"),
+        ("what are the themes", {"subject": "answer|faq/fifteen_steps"}, [], "utter_more_fifteen_steps"),
+        (
+            "What's at the bottom?",
+            {"subject": "answer|faq/ladder_of_coproduction"},
+            [],
+            "utter_faq/ladder_of_coproduction",
+        ),
+        # The classifier's third guess, when the question's rare words name it clearly.
+        (
+            "What are good ways for an MNVP to collect feedback?",
+            {},
+            ["faq/walk_the_patch", "faq/mvp_funding", "faq/give_feedback"],
+            "utter_faq/give_feedback",  # its short part already says how (forms and surveys)
+        ),
+    ],
+)
+def test_a_detail_is_answered_not_met_with_did_you_mean(text, slots, ranking, response) -> None:
+    turn = flows.not_understood_answer(text, slots, [{"intent_response_key": k, "confidence": 0.2} for k in ranking])
+    assert turn is not None
+    assert _responses(turn) == [response]
+    # The answer becomes what the conversation is about, and the turn is not an unmet need.
+    key = "faq/" + response.removeprefix("utter_more_").removeprefix("utter_faq/")
+    assert turn.slots["subject"] == f"answer|{key}"
+
+
+def test_a_message_naming_no_answer_still_gets_did_you_mean() -> None:
+    ranking = [{"intent_response_key": "faq/what_is_mvp", "confidence": 0.3}]
+    assert flows.not_understood_answer("hmm ok then", {}, ranking) is None
+
+
+def test_the_answer_guard_hands_on_a_detail_and_an_unknown_acronym_but_not_a_plain_question() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str, key: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "faq", "confidence": 0.95})
+        message.set("intent_ranking", [{"name": "faq", "confidence": 0.95}])
+        message.set(
+            "response_selector",
+            {
+                "faq": {
+                    "response": {"intent_response_key": key, "confidence": 0.9},
+                    "ranking": [{"intent_response_key": key, "confidence": 0.9}],
+                }
+            },
+        )
+        return message
+
+    guard = AnswerGuard.create({}, None, None, None)  # type: ignore[arg-type]
+    detail, acronym, plain = guard.process(
+        [
+            parsed("does the mnvp lead need a DBS check", "faq/mvp_chair"),
+            parsed("what is EBCD", "faq/what_is_mvp"),
+            parsed("who chairs an mnvp", "faq/mvp_chair"),
+        ]
+    )
+    assert detail.get("intent")["name"] == "nlu_fallback"
+    assert acronym.get("intent")["name"] == "nlu_fallback"
+    assert plain.get("intent")["name"] == "faq"
+
+
+def test_an_activity_request_is_never_answered_from_its_words() -> None:
+    # "the same two people dominate ... funding"? No: the classifier leans to an activity request.
+    ranking = [{"intent_response_key": "faq/mvp_chair", "confidence": 0.3}]
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "inform_activity", "confidence": 0.38}]
+    text = "does the chair need a DBS check"
+    assert flows.not_understood_answer(text, {}, ranking, intents) is None
+    faq_first = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.4}]
+    assert flows.not_understood_answer(text, {}, ranking, faq_first) is not None
