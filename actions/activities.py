@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import context, send, text_of
 from bot import flows
-from bot.activities import FORM_SLOTS, carried_over, read_cues, read_slot, recommendation_turn, slots_to_ask
+from bot.activities import FORM_SLOTS, NOT_SURE, carried_over, read_cues, read_slot, recommendation_turn, slots_to_ask
 
 
 def _text(tracker: Tracker) -> str:
@@ -63,9 +63,14 @@ class ValidateActivityForm(FormValidationAction):
         )
 
     def _extract(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot(slot) is not None and tracker.get_slot("requested_slot") != slot:
+        current = tracker.get_slot(slot)
+        if current is not None and current != NOT_SURE and tracker.get_slot("requested_slot") != slot:
             return {}
         value = read_slot(slot, _text(tracker), tracker.get_slot("requested_slot") == slot)
+        if current == NOT_SURE and value == NOT_SURE:
+            return {}
+        # A detail given later replaces an earlier "not sure" ("idk" to the goal, then "we want
+        # to hear dads' stories").
         return {} if value is None else {slot: value}
 
     async def extract_activity_purpose(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:

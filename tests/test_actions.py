@@ -340,3 +340,21 @@ def test_search_and_details_ignore_entities_that_are_not_text(catalogue_db: str,
     details = CollectingDispatcher()
     ActionShowResourceDetails().run(details, _tracker(latest), {})
     assert details.messages
+
+
+def test_a_goal_given_after_not_sure_replaces_it() -> None:
+    import asyncio
+
+    slots = asyncio.run(
+        _validate(
+            "ok we want to hear dads' experiences of the birth, like as stories",
+            {"activity_purpose": "unknown"},
+            "group_size",
+        )
+    )
+    assert slots["activity_purpose"] == "shared_story"
+    # A real goal is kept when a later message names another in passing.
+    kept = asyncio.run(
+        _validate("about 10 people, we like stories", {"activity_purpose": "problem_solving"}, "group_size")
+    )
+    assert "activity_purpose" not in kept

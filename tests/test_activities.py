@@ -384,3 +384,42 @@ def test_only_details_that_change_the_choice_on_their_own_are_asked() -> None:
     assert "group_size" in slots_to_ask({"activity_purpose": "idea_generation"})
     # Unguided (the session described before any question): nothing after the goal.
     assert slots_to_ask({"activity_purpose": "idea_generation"}, guided=False) == ["activity_purpose"]
+
+
+def test_the_form_asks_a_few_questions_not_every_one_that_could_matter() -> None:
+    from bot.activities.dialogue import ENOUGH_DETAILS, slots_to_ask
+
+    # Collecting ideas with 12 people for 90 minutes: who takes part could still change the
+    # choice, but the goal and two details are enough to suggest one (and say what could change it).
+    slots = {"activity_purpose": "idea_generation", "group_size": 12, "session_minutes": 90}
+    assert ENOUGH_DETAILS == 2
+    assert slots_to_ask(slots) == ["activity_purpose", "group_size", "session_minutes"]
+    assert "participants" in slots_to_ask({"activity_purpose": "idea_generation", "group_size": 12})
+
+
+def test_a_goal_is_read_from_an_activitys_cues_when_no_goal_is_named() -> None:
+    from bot.activities.extract import purpose_from_cues
+
+    data = load_activities()
+    text = "I want partners to surface what motivates them and what gets in the way"
+    assert purpose_from_cues(text, data.purposes, data.activities) == "idea_generation"  # CUbe's cues
+    # Naming an activity is a question about it, not a goal.
+    assert purpose_from_cues("what is a fish bowl?", data.purposes, data.activities) is None
+    assert purpose_from_cues("hello", data.purposes, data.activities) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("new volunteers who dont know each other at all, need something to break the ice, any ideas?", True),
+        ("At our AGM each workstream shares what it achieved, briefly. Any activity for that?", True),
+        ("what is an mnvp", False),
+        ("i had a bad experience of the birth", False),
+        ("how do i join the session", False),
+    ],
+)
+def test_a_message_asking_for_something_to_do_in_a_session_is_an_activity_request(text: str, asks: bool) -> None:
+    from bot.activities.extract import asks_for_an_activity
+
+    data = load_activities()
+    assert asks_for_an_activity(text, data.purposes, data.activities) is asks

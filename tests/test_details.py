@@ -162,3 +162,17 @@ def test_an_activity_request_is_never_answered_from_its_words() -> None:
     assert flows.not_understood_answer(text, {}, ranking, intents) is None
     faq_first = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.4}]
     assert flows.not_understood_answer(text, {}, ranking, faq_first) is not None
+
+
+def test_the_answer_guard_sends_an_unplaced_request_for_an_activity_to_the_recommender() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    message = Message(data={"text": "new volunteers dont know each other, need something to break the ice, any ideas?"})
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    message.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.5}])
+    plain = Message(data={"text": "hmm what"})
+    plain.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    plain.set("intent_ranking", [{"name": "nlu_fallback", "confidence": 0.5}])
+    request, other = AnswerGuard.create({}, None, None, None).process([message, plain])  # type: ignore[arg-type]
+    assert request.get("intent")["name"] == "inform_activity"
+    assert other.get("intent")["name"] == "nlu_fallback"

@@ -271,3 +271,37 @@ def test_the_language_guard_reads_the_whole_message_for_its_length_and_story() -
         LanguageGuard().process([_message(story + " I am bleeding heavily right now.", "faq", 0.6)])
     )
     assert urgent.get("intent")["name"].startswith("urgent_")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my bp was 140/90 at my check today, is that high?? midwife didnt say much",
+        "what's the loading dose of magnesium sulphate for fetal neuroprotection?",
+        "how many kicks should i be counting a day? just curious",
+        "thinking of buying a home heartbeat doppler off amazon, good idea?",
+    ],
+)
+def test_a_medical_question_the_classifier_could_not_place_gets_the_refusal(text: str) -> None:
+    message = _message(text, "nlu_fallback", 0.5)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.44}]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "clinical_question"
+
+
+def test_a_message_the_classifier_leans_to_call_clinical_gets_the_refusal_not_did_you_mean() -> None:
+    message = _message("is it ok to go in the hot tub at 20 weeks", "nlu_fallback", 0.5)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "clinical_question", "confidence": 0.4}]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "clinical_question"
+
+
+@pytest.mark.parametrize("text", ["we want to improve the induction experience", "hmm not sure", "can i bring my baby"])
+def test_an_unplaced_message_without_a_medical_matter_keeps_its_did_you_mean(text: str) -> None:
+    message = _message(text, "nlu_fallback", 0.5)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

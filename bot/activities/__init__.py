@@ -5,6 +5,7 @@ Outsiders import from here.
 
 from bot.activities.dialogue import (
     FORM_SLOTS,
+    NOT_SURE,
     carried_over,
     compare_turn,
     question_turn,
@@ -19,6 +20,7 @@ from bot.activities.model import load_activities
 
 __all__ = [
     "FORM_SLOTS",
+    "NOT_SURE",
     "carried_over",
     "compare_turn",
     "load_activities",

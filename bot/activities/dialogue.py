@@ -21,6 +21,7 @@ from bot.activities.extract import (
     extract_purpose,
     is_not_sure,
     mentioned_activities,
+    purpose_from_cues,
 )
 from bot.activities.model import ActivityData, load_activities
 from bot.activities.recommend import SessionRequest, questions_that_matter, recommend
@@ -45,7 +46,7 @@ def read_slot(slot: str, text: str, requested: bool, data: ActivityData | None =
     text = text or ""
     value: object | None
     if slot == "activity_purpose":
-        value = extract_purpose(text, data.purposes)
+        value = extract_purpose(text, data.purposes) or purpose_from_cues(text, data.purposes, data.activities)
     elif slot == "group_size":
         value = extract_group_size(text, asked=requested)
     elif slot == "session_minutes":
@@ -61,6 +62,10 @@ def read_slot(slot: str, text: str, requested: bool, data: ActivityData | None =
     return value
 
 
+# "A few questions": once the goal and this many other details are known, the form stops and the
+# recommendation says which details could still change it (`could_change`).
+ENOUGH_DETAILS = 2
+
 _FIELDS = {
     "activity_purpose": "purpose",
     "group_size": "group_size",
@@ -72,7 +77,8 @@ _FIELDS = {
 
 def slots_to_ask(slots: dict[str, object], data: ActivityData | None = None, guided: bool = True) -> list[str]:
     """The activity form's required slots for now: the goal first, then only the questions whose
-    answer could still change the choice (so "we want to present our findings" is answered at once).
+    answer could still change the choice (so "we want to present our findings" is answered at
+    once), and no more once the goal and ENOUGH_DETAILS other details are known.
 
     A slot the user answered, even with "not sure", stays in the list; the form stops when every
     slot in it is filled.
@@ -82,15 +88,16 @@ def slots_to_ask(slots: dict[str, object], data: ActivityData | None = None, gui
         data: the activities (default: data/activities.yml).
         guided: False when the user described the session before being asked anything ("eight
             of us want to agree what the problem is"): once the goal is known, nothing more is
-            asked; the recommendation says which details could change it
-            (`recommendation_turn`). True once the form has asked a question.
+            asked, and the recommendation says which details could change it (`could_change`).
+            True once the form has asked a question.
     """
     data = data or load_activities()
     unanswered = [s for s in FORM_SLOTS if slots.get(s) in (None, "")]
     if "activity_purpose" in unanswered:
         return list(FORM_SLOTS)
-    if not guided:
-        return [s for s in FORM_SLOTS if s not in unanswered]
+    known = [s for s in FORM_SLOTS if s not in unanswered]
+    if not guided or len(known) - 1 >= ENOUGH_DETAILS:
+        return known
     matter = questions_that_matter(data.activities, _request(slots), tuple(_FIELDS[s] for s in unanswered))
     return [s for s in FORM_SLOTS if s not in unanswered or _FIELDS[s] in matter]
 

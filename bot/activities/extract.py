@@ -298,3 +298,35 @@ def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[
         cues=extract_cues(text, activities, purposes) if activities else (),
         avoid=extract_avoid(text, activities),
     )
+
+
+# Words that make a message a request for something to do in a session ("any ideas for an
+# icebreaker?", "which co-creation tool would you use?").
+_ASKS_FOR_ACTIVITY = re.compile(
+    r"\b(?:activit(?:y|ies)|exercises?|icebreakers?|ice breakers?|break the ice|tools?|games?|session|workshop|"
+    r"away day|co-?creation|something to|something for|any ideas|suggest|recommend|what would work|"
+    r"what should we (?:do|use|run)|which (?:one|format|method))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_an_activity(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> bool:
+    """Whether a message the classifier could not place asks for an activity for a session: it
+    names a goal or an activity's cue, and asks for something to do."""
+    if not _ASKS_FOR_ACTIVITY.search(text or ""):
+        return False
+    return extract_purpose(text, purposes) is not None or bool(extract_cues(text, activities, purposes))
+
+
+def purpose_from_cues(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> str | None:
+    """The goal of the one activity the text's cues point to most, when they name no goal
+    ("surface what motivates people and what gets in the way": CUbe, so warming up)."""
+    named = set(mentioned_activities(text, activities))  # "what is a Fish Bowl?" names no goal
+    cues = [c for c in extract_cues(text, activities, purposes) if c not in named]
+    if not cues:
+        return None
+    counts = sorted(((cues.count(a), a) for a in set(cues)), reverse=True)
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return None
+    activity = next(a for a in activities if a.id == counts[0][1])
+    return activity.purposes[0] if activity.purposes else None

@@ -13,6 +13,10 @@ A knowledge question whose answer is sure but that asks for a detail only the lo
 that answer holds ("does the chair need a DBS check?"), or names an acronym the answer never
 mentions ("what is EBCD?"), is handed to the action server the same way, which answers it with
 that part or from the catalogue (`bot.details`, `bot.flows.not_understood_answer`).
+
+A message it could not place that asks for something to do in a session and names a goal or an
+activity's cue ("they don't know each other, need something to break the ice") starts the
+activity recommender (`bot.activities.extract.asks_for_an_activity`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.activities.extract import asks_for_an_activity
 from bot.details import detail_in_more, names_unknown_acronym
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -39,12 +44,23 @@ def _runner_up_confidence(message: Message) -> float:
     return float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
 
 
+def _asks_for_an_activity(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    data = load_activities()
+    return asks_for_an_activity(message.get(TEXT) or "", data.purposes, data.activities)
+
+
 def _asks_beyond_the_short_answer(message: Message) -> bool:
     """A detail only the longer answer holds, or an acronym the answer never mentions."""
     selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
     key = str((selector.get("response") or {}).get("intent_response_key") or "")
     text = message.get(TEXT) or ""
     return bool(key) and (detail_in_more(text, key) or names_unknown_acronym(text, key))
+
+
+# The intent whose rule starts the activity form with the details the message gives.
+ACTIVITY_REQUEST_INTENT = "inform_activity"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -62,6 +78,11 @@ class AnswerGuard(MessageGuard):
                 real = [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
+                continue
+            if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _asks_for_an_activity(message):
+                # "they don't know each other, need something to break the ice": the recommender.
+                found = {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}
+                message.set(INTENT, found, add_to_output=True)
                 continue
             if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
                 if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.rasa_ext.base import MessageGuard
 from bot.rasa_ext.text_normaliser import FULL_TEXT
 from bot.safety import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX, assess, assess_low_mood, is_about_taking_part
+from bot.safety.clinical import asks_clinical
 
 logger = logging.getLogger(__name__)
 
@@ -71,10 +72,15 @@ class SafetyGuard(MessageGuard):
 
     @staticmethod
     def _clinical_boundary(message: Message, text: str) -> None:
-        """A question about taking part in an MNVP gets the classifier's best MNVP answer, not the refusal."""
+        """A question about taking part in an MNVP gets the classifier's best MNVP answer, not the
+        refusal; a medical question the classifier could not place gets the refusal, not "did you mean"."""
         intent = (message.get(INTENT) or {}).get("name")
         ranking = message.get(INTENT_RANKING_KEY) or []
         top_two = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
+        if intent == "nlu_fallback" and not is_about_taking_part(text):
+            if top_two[:1] == [CLINICAL_INTENT] or asks_clinical(text):
+                _set_intent(message, CLINICAL_INTENT)
+                return
         # The classifier chose the refusal, or could not choose between it and an MNVP answer.
         torn = intent == CLINICAL_INTENT or (intent == "nlu_fallback" and CLINICAL_INTENT in top_two)
         if not torn or not is_about_taking_part(text):

@@ -57,7 +57,8 @@ RULES: tuple[Rule, ...] = (
         "baby_quiet",
         r"\b(?:baby|bump|little one|he|she|they)(?: is| has| s| been| was| went| gone| seems| seem| just| really|"
         r" very)*"
-        r"(?: very| really| so| unusually| super| a lot| quite| a bit| too| much| extra| weirdly| strangely| dead)? "
+        r"(?: very| really| so| unusually| super| a lot| quite| a bit| too| much| extra| weirdly| strangely| dead|"
+        r" way| loads| noticeably| definitely| def| abit| alot| kind of| kinda| bit)? "
         r"(?:quiet|quite|quieter|still|lazy|sleepy|sluggish|not himself|not herself|not active|inactive|"
         r"less active|less wriggly)(?: \w+){0,3}? (?:today|tonight|all day|all night|all morning|all evening|since|"
         r"this morning|this afternoon|this evening|for hours|for ages|for a while|than usual|than normal|"

@@ -1,0 +1,31 @@
+"""Medical questions the classifier could not place: they get the medical refusal and where to
+ask (midwife, GP, 111), never "did you mean".
+
+The safety guard (bot/rasa_ext/safety_guard.py) asks this only about a message the classifier
+gave up on. A question naming a medicine, a dose, a test result or a check on the baby is a
+clinical question whatever else it says: "my bp was 140/90, is that high?", "what's the loading
+dose of magnesium sulphate?", "how many kicks should I count?", "is a home doppler a good idea?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.safety.normalise import normalise
+
+_MEDICAL = re.compile(
+    r"\b(?:bp|blood pressure|dose|doses|dosage|mg|mcg|ml|medication|medicines?|tablets?|pills?|paracetamol|"
+    r"ibuprofen|aspirin|codeine|antibiotics?|antidepressants?|sertraline|folic acid|vitamins?|iron levels?|"
+    r"magnesium|sulphate|sulfate|steroids?|insulin|glucose|blood sugars?|gestational diabetes|pre ?eclampsia|"
+    r"doppler|heart ?beat|heart rate|kick counts?|count(?:ing)? (?:the )?kicks|how many kicks|"
+    r"kicks (?:a|per|each) (?:day|hour)|"
+    r"blood tests?|scan results?|test results?|symptoms?|rash|temperature|fever|jaundice|mastitis|thrush|"
+    r"stitches|epidural|induction dose|contractions?|discharge|haemoglobin|platelets|cervix|dilated|"
+    r"is (?:that|it|this) (?:high|low|normal|safe|ok to take)|safe to take|can i take|should i take)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_clinical(text: str) -> bool:
+    """Whether a message names a medical matter (a medicine, a dose, a result, a check on the baby)."""
+    return bool(_MEDICAL.search(normalise(text or "")))
