@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 # How many of the classifier's closest answers a detail question is matched against.
 CLOSEST_ANSWERS = 3
+# A follow-up is about the answer just given unless the classifier gives another answer this much
+# ("would I get expenses?" after how to give feedback is about expenses).
+LEANS_ELSEWHERE = 0.3
 
 # "Is there a worksheet for it?": words that point back at what was just discussed.
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
@@ -138,7 +141,8 @@ def not_understood_answer(
     found = best_match(text, keys)
     if found is None and keys:
         # A follow-up about the answer just given, or a detail of the closest answer.
-        found = next(((key, part) for key in _first_two(slots or {}, keys) if (part := detail_part(text, key))), None)
+        first = _first_two(slots or {}, keys, response_ranking or [])
+        found = next(((key, part) for key in first if (part := detail_part(text, key))), None)
     if found is not None:
         key, part = found
         response = f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}" if part == "more" else f"utter_{key}"
@@ -164,10 +168,19 @@ def _closest_intent(intent_ranking: Sequence[Mapping[str, object]] | None) -> st
     return None
 
 
-def _first_two(slots: Mapping[str, object], keys: list[str]) -> list[str]:
-    """The answer being talked about (if any) and the classifier's closest."""
+def _first_two(
+    slots: Mapping[str, object], keys: list[str], ranking: Sequence[Mapping[str, object]]
+) -> list[str]:
+    """The answer being talked about (unless the classifier leans clearly to another one), then
+    the classifier's closest."""
     subject = parse_subject(slots.get("subject"))
-    return keys[:2] if subject is not None and subject.kind == ANSWER and keys and keys[0] == subject.key else keys[:1]
+    if subject is None or subject.kind != ANSWER or not keys or keys[0] != subject.key:
+        return keys[:1]
+    best = ranking[0] if ranking else {}
+    leans_elsewhere = best.get("intent_response_key") != subject.key and float(
+        best.get("confidence") or 0.0  # type: ignore[arg-type]
+    ) >= LEANS_ELSEWHERE
+    return keys[1:2] if leans_elsewhere else keys[:2]
 
 
 def _answers_in_play(slots: Mapping[str, object], ranking: Sequence[Mapping[str, object]]) -> list[str]:

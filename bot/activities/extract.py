@@ -303,7 +303,7 @@ def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[
 # Words that make a message a request for something to do in a session ("any ideas for an
 # icebreaker?", "which co-creation tool would you use?").
 _ASKS_FOR_ACTIVITY = re.compile(
-    r"\b(?:activit(?:y|ies)|exercises?|icebreakers?|ice breakers?|break the ice|tools?|games?|session|workshop|"
+    r"\b(?:activit(?:y|ies)|exercises?|icebreakers?|ice breakers?|break the ice|tools?|session|workshop|"
     r"away day|co-?creation|something to|something for|any ideas|suggest|recommend|what would work|"
     r"what should we (?:do|use|run)|which (?:one|format|method))\b",
     re.IGNORECASE,

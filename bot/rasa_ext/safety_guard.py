@@ -78,7 +78,9 @@ class SafetyGuard(MessageGuard):
         ranking = message.get(INTENT_RANKING_KEY) or []
         top_two = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if intent == "nlu_fallback" and not is_about_taking_part(text):
-            if top_two[:1] == [CLINICAL_INTENT] or asks_clinical(text):
+            leaning = next((r for r in ranking if r.get("name") != "nlu_fallback"), {})
+            clinical_lean = leaning.get("name") == CLINICAL_INTENT and float(leaning.get("confidence") or 0) >= 0.4
+            if clinical_lean or asks_clinical(text):
                 _set_intent(message, CLINICAL_INTENT)
                 return
         # The classifier chose the refusal, or could not choose between it and an MNVP answer.
