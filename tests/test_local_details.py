@@ -64,3 +64,33 @@ def test_the_language_guard_marks_it_and_the_safety_guard_still_comes_first() ->
         )
     )
     assert urgent.get("intent")["name"].startswith("urgent_")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How much is the MNVP lead in Kent paid per hour?",
+        "What was the cash value of the block grant NHS England gave National Maternity Voices?",
+        "whats kernow mnvps annual budget",
+        "how many mnvps are there in england altogether",
+        "Who is currently NHS England's maternity Service User Voice policy manager?",
+        "What were the titles of the 2019 webinars?",
+        "what score did our trust get on the gap analysis tool",
+    ],
+)
+def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) -> None:
+    assert asks_local_detail(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how many babies go to a neonatal unit",
+        "how many rungs does the ladder have",
+        "what are the names of the seven activities",
+        "how are mnvps funded",
+        "do members get paid",
+    ],
+)
+def test_figures_the_facts_hold_are_left_to_the_classifier(message: str) -> None:
+    assert not asks_local_detail(message)

@@ -31,7 +31,7 @@ REASON_LABELS = {
     "not_helpful": "said 'that didn't help'",
     "action_failed": "not answered: something went wrong",
     "story": "a story about someone's care (feedback for the MNVP)",
-    "local_detail": "asked for one MNVP's own details (contacts, people, dates)",
+    "local_detail": "asked for one MNVP's own details (contacts, people, dates) or a figure we lack",
     "unknown_detail": "answered, but the facts lack what was asked (the answer says so)",
 }
 

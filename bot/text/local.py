@@ -1,10 +1,12 @@
-"""Questions about one local MNVP's own details, which the assistant cannot know.
+"""Questions about one local MNVP's own details, or figures and names, which the assistant cannot know.
 
 "What's the phone number for the maternity voices partnership at Royal Stoke?", "who is the
 chair of the Sheffield MVP", "when is the next coffee morning in Hull": the facts it holds are
 national; each MNVP's contacts, people and dates are on its own pages. Such a question gets a
 kind "I don't know that" with where to find it, and is logged, instead of a general answer that
-looks like a reply but is not one.
+looks like a reply but is not one. So does a question for a figure or a name the facts never
+hold: pay rates, budgets and grant amounts, how many MNVPs there are, who holds a post now, the
+titles of past events ("How much is the MNVP lead in Kent paid per hour?").
 """
 
 from __future__ import annotations
@@ -37,9 +39,24 @@ _WHEN = re.compile(
     r"(?:meet|meeting|meetings|mvp|mnvp|coffee mornings?)\b"
 )
 
+# A figure or name the facts never hold (docs/sources.md has no pay rates, budgets, grant
+# amounts, counts of MNVPs, post-holders or event titles).
+_FIGURE = re.compile(
+    r"\bhow much (?:is|was|are|were|does|do|did|will|would|money)\b(?: \w+){0,8}? "
+    r"(?:paid|get paid|earn|earns|budget|grant|worth|salary|wage|wages)\b"
+    r"|\b(?:per hour|an hour rate|hourly rate|salary|day rate)\b"
+    r"|\b(?:cash|monetary|money|exact) value\b|\bannual budget\b|\bhow big (?:is|was) the (?:budget|grant)\b"
+    r"|\bhow many (?:mnvps|mvps|maternity voices partnerships|maternity and neonatal voices partnerships)\b"
+    r"(?: \w+){0,3} (?:are there|in england|altogether|in total|exist|in the country)"
+    r"|\bwho (?:is|s) (?:currently|now|the current)\b"
+    r"|\bwhat (?:were|are|was) the (?:exact )?titles? of\b"
+    r"|\bwhat (?:score|rating|grade|mark)\b"
+)
+
 
 def asks_local_detail(text: str) -> bool:
-    """Whether the message asks for one MNVP's contact details, a named person in it, or a date.
+    """Whether the message asks for one MNVP's contact details, a named person in it, or a date,
+    or for a figure or name the facts never hold (`_FIGURE`).
 
     Args:
         text: the message as the assistant reads it (lower case, apostrophes removed, text-message
@@ -47,4 +64,4 @@ def asks_local_detail(text: str) -> bool:
     """
     words = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "").replace("’", ""))
     words = re.sub(r"\s+", " ", words).strip()
-    return bool(_CONTACT.search(words) or _PERSON.search(words) or _WHEN.search(words))
+    return bool(_CONTACT.search(words) or _PERSON.search(words) or _WHEN.search(words) or _FIGURE.search(words))
