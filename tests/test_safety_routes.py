@@ -230,3 +230,26 @@ def test_an_urgent_message_while_sms_options_wait_is_not_taken_for_an_option() -
         resolved = memory.resolve("sender", text)
         assert resolved == text
         assert assess(resolved) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        # Heavier bleeding with clots after a birth: 999 first (heavy bleeding or passing clots).
+        ("had baby 6 days ago and bleeding has suddenly got way heavier with clots", "emergency"),
+        # Reduced movements said casually inside a long message about joining.
+        ("also random but baby has been way quieter than usual since yesterday, probably nothing", "baby_movements"),
+        ("im hearing voices that arent there", "mental_health"),
+    ],
+)
+def test_wordings_found_by_the_third_blind_set_are_urgent(message: str, category: str) -> None:
+    match = assess(message)
+    assert match is not None and match.category == category
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["anything on hearing seldom heard voices", "how do we reach seldom-heard voices in our area"],
+)
+def test_seldom_heard_voices_are_families_not_a_symptom(message: str) -> None:
+    assert assess(message) is None

@@ -21,7 +21,8 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "bleeding_heavily",
-        r"\b(?:bleeding|bleed|bled|bleeds|blood|blood loss|losing blood)(?: \w+){0,3}? "
+        r"\b(?:bleeding|bleed|bled|bleeds|blood|blood loss|losing blood)"
+        r"(?: (?!not\b|isnt\b|no\b|arent\b|wasnt\b|hasnt\b|havent\b|never\b|doesnt\b)\w+){0,4}? "
         r"(?<!\bnot )(?<!\bisnt )(?<!\bno )(?<!\bnot too )(?<!\bnot very )(?<!\bnot that )(?<!\bwasnt )"
         r"(?<!\bwithout )(?<!\barent )(?<!\bnot so )(?:heavily|heavy|a lot|loads|"
         r"lots|so much|too much|really bad|really badly|badly|so bad|everywhere|all over|wont stop|not stopping|"

@@ -198,7 +198,9 @@ RULES: tuple[Rule, ...] = (
     # Psychosis symptoms after birth.
     rule(
         "psychosis",
-        r"\b(?:hearing voices|hear voices|heard voices|hears voices)\b(?! (?:of|from|that|at|in the))"
+        # "seldom heard voices" are the families an MNVP seldom hears from, not a symptom.
+        r"\b(?<!seldom )(?<!rarely )(?<!least )(?<!less )(?<!under )(?<!often )(?<!un)"
+        r"(?:hearing voices|hear voices|heard voices|hears voices)\b(?! (?:of|from|that|at|in the))"
         r"|\b(?:voices in my head|voices in her head|"
         r"voices telling|voices are telling|voices keep|hallucinating|hallucinations|"
         r"(?:seeing|see|saw|sees|hearing|hear|hears) things (?:that |which )?(?:arent|are not|werent|isnt|no one|"
