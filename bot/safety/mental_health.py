@@ -213,7 +213,9 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:i am|she is|he is|i feel|she seems|she has been|she has|i have been|shes|she|im|"
         r"(?:wife|partner|girlfriend|husband|sister|daughter|friend|mum|mother) (?:is|has been|seems))(?: \w+)? "
         r"(?:(?:going mad|going crazy|going insane|gone mad)(?! (?:with|at|trying|over|about|lol|haha|because))|"
-        r"paranoid|manic|hallucinating|delusional|psychotic|acting (?:really |very |so )?(?:strange|strangely|"
+        # "I'm just being paranoid" is self-doubt, not a symptom.
+        r"(?<!being )(?<!just )(?<!bit )(?<!probably )paranoid|manic|hallucinating|delusional|psychotic|"
+        r"acting (?:really |very |so )?(?:strange|strangely|"
         r"weird|weirdly|odd|oddly|bizarre|crazy|manic|paranoid|confused|not herself|out of character)|"
         r"not herself|talking nonsense|not making sense|saying (?:strange|weird|odd|crazy|bizarre|scary) things|"
         r"seeing (?:things|people|someone)|hearing (?:things|voices))\b"
