@@ -168,18 +168,20 @@ def _closest_intent(intent_ranking: Sequence[Mapping[str, object]] | None) -> st
     return None
 
 
-def _first_two(
-    slots: Mapping[str, object], keys: list[str], ranking: Sequence[Mapping[str, object]]
-) -> list[str]:
+def _first_two(slots: Mapping[str, object], keys: list[str], ranking: Sequence[Mapping[str, object]]) -> list[str]:
     """The answer being talked about (unless the classifier leans clearly to another one), then
     the classifier's closest."""
     subject = parse_subject(slots.get("subject"))
     if subject is None or subject.kind != ANSWER or not keys or keys[0] != subject.key:
         return keys[:1]
     best = ranking[0] if ranking else {}
-    leans_elsewhere = best.get("intent_response_key") != subject.key and float(
-        best.get("confidence") or 0.0  # type: ignore[arg-type]
-    ) >= LEANS_ELSEWHERE
+    leans_elsewhere = (
+        best.get("intent_response_key") != subject.key
+        and float(
+            best.get("confidence") or 0.0  # type: ignore[arg-type]
+        )
+        >= LEANS_ELSEWHERE
+    )
     return keys[1:2] if leans_elsewhere else keys[:2]
 
 

@@ -176,3 +176,24 @@ def test_the_answer_guard_sends_an_unplaced_request_for_an_activity_to_the_recom
     request, other = AnswerGuard.create({}, None, None, None).process([message, plain])  # type: ignore[arg-type]
     assert request.get("intent")["name"] == "inform_activity"
     assert other.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_question_on_an_activitys_size_or_length_goes_to_the_activity_not_its_description() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str, key: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "faq", "confidence": 0.95})
+        message.set("intent_ranking", [{"name": "faq", "confidence": 0.95}])
+        response = {"intent_response_key": key, "confidence": 0.9}
+        message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+        return message
+
+    size, plain = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            parsed("how many people can play story cubes at once?", "faq/activity_story_cubes"),
+            parsed("what is story cubes", "faq/activity_story_cubes"),
+        ]
+    )
+    assert size.get("intent")["name"] == "activity_question"
+    assert plain.get("intent")["name"] == "faq"

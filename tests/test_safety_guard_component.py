@@ -305,3 +305,11 @@ def test_an_unplaced_message_without_a_medical_matter_keeps_its_did_you_mean(tex
     message.set("intent_ranking", ranking, add_to_output=True)
     [message] = SafetyGuard().process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_question_naming_an_activity_is_not_refused_as_medical_on_a_lean() -> None:
+    message = _message("how many statements should a Q sort have", "nlu_fallback", 0.5)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "clinical_question", "confidence": 0.45}]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

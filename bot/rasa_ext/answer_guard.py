@@ -51,6 +51,17 @@ def _asks_for_an_activity(message: Message) -> bool:
     return asks_for_an_activity(message.get(TEXT) or "", data.purposes, data.activities)
 
 
+def _asks_about_running_an_activity(message: Message) -> bool:
+    """A question whose answer is an activity's description but that asks how many people, how
+    long, online or not, what to bring, or what to watch for."""
+    from bot.activities.dialogue import question_aspect
+
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    key = str((selector.get("response") or {}).get("intent_response_key") or "")
+    aspect = question_aspect(message.get(TEXT) or "")
+    return key.startswith(ACTIVITY_ANSWER_PREFIX) and key != ACTIVITIES_LIST_ANSWER and aspect in ACTIVITY_ASPECTS
+
+
 def _asks_beyond_the_short_answer(message: Message) -> bool:
     """A detail only the longer answer holds, or an acronym the answer never mentions."""
     selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
@@ -61,6 +72,11 @@ def _asks_beyond_the_short_answer(message: Message) -> bool:
 
 # The intent whose rule starts the activity form with the details the message gives.
 ACTIVITY_REQUEST_INTENT = "inform_activity"
+# A question about one activity's size, length, place, materials or cautions (bot/activities).
+ACTIVITY_QUESTION_INTENT = "activity_question"
+ACTIVITY_ANSWER_PREFIX = "faq/activity_"
+ACTIVITIES_LIST_ANSWER = "faq/activities_overview"
+ACTIVITY_ASPECTS = frozenset({"online", "cautions", "materials", "size", "time"})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -85,6 +101,10 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, found, add_to_output=True)
                 continue
             if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
+                if intent == RETRIEVAL_INTENT and _asks_about_running_an_activity(message):
+                    # "how many people can play Story Cubes?": its size, not what it is.
+                    message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
+                    continue
                 if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):
                     # The action server answers it (bot/flows.py not_understood_answer).
                     message.set(

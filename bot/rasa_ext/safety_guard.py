@@ -27,8 +27,18 @@ logger = logging.getLogger(__name__)
 GUARD_KEY = "safety_guard"
 CLINICAL_INTENT = "clinical_question"
 _NOT_AN_ANSWER = {CLINICAL_INTENT, "nlu_fallback", "out_of_scope"}
+# A message the classifier gave up on but leaned this much towards calling medical gets the
+# refusal, unless it names one of the activities ("how many statements should a Q Sort have?").
+CLINICAL_LEAN = 0.4
 #: What the guard found: {"category", "situation", "about", "rule"}.
 SAFETY_KEY = "safety"
+
+
+def _names_an_activity(text: str) -> bool:
+    from bot.activities import load_activities
+    from bot.activities.extract import mentioned_activities
+
+    return bool(mentioned_activities(text, load_activities().activities))
 
 
 def urgent_intent(category: str) -> str:
@@ -78,8 +88,12 @@ class SafetyGuard(MessageGuard):
         ranking = message.get(INTENT_RANKING_KEY) or []
         top_two = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
         if intent == "nlu_fallback" and not is_about_taking_part(text):
-            leaning = next((r for r in ranking if r.get("name") != "nlu_fallback"), {})
-            clinical_lean = leaning.get("name") == CLINICAL_INTENT and float(leaning.get("confidence") or 0) >= 0.4
+            leaning: dict = next((r for r in ranking if r.get("name") != "nlu_fallback"), {})
+            clinical_lean = (
+                leaning.get("name") == CLINICAL_INTENT
+                and float(leaning.get("confidence") or 0) >= CLINICAL_LEAN
+                and not _names_an_activity(text)
+            )
             if clinical_lean or asks_clinical(text):
                 _set_intent(message, CLINICAL_INTENT)
                 return
