@@ -13,6 +13,10 @@ from bot.settings import load_settings
 from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
 
 
+def _text_value(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 class ActionSuggestTopics(Action):
     """When NLU is unsure, offers the closest topics as buttons, or the menu when none is close."""
 
@@ -27,7 +31,11 @@ class ActionSuggestTopics(Action):
             return send(dispatcher, again)
         selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
         answer = flows.not_understood_answer(
-            message.get("text") or "", context(tracker), selector.get("ranking"), message.get("intent_ranking")
+            message.get("text") or "",
+            context(tracker),
+            selector.get("ranking"),
+            message.get("intent_ranking"),
+            handed_on=_text_value(message.get("handed_on")),
         )
         if answer is not None:
             # A detail of an answer, or "what is MBRRACE?" from the catalogue: no "did you mean", no unmet need.

@@ -224,17 +224,52 @@ def match_score(text: str, answer_key: str, answers: dict[str, Answer] | None = 
     return sum(math.log(total / max(1, frequencies.get(w, 1))) for w in words if is_distinctive(w))
 
 
-def detail_part(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
-    """For a follow-up about an answer: "more" when the longer part holds a detail it names,
-    "short" when only the short part does, None when the question names no rare word of it."""
+def detail_part(
+    text: str, answer_key: str, answers: dict[str, Answer] | None = None, follow_up: bool = False
+) -> str | None:
+    """Which part of an answer a question is about: "more" when the longer part holds a detail
+    it names, "short" when only the short part does, None when it names no rare word of it.
+
+    Args:
+        text: the question.
+        answer_key: the answer (`faq/<name>`).
+        answers: the answers (default: the project's).
+        follow_up: the short part was just read ("why did they get replaced?" after what an MSLC
+            was): a rare word the longer part also holds asks for the longer part.
+    """
     answer = (load_answers() if answers is None else answers).get(answer_key)
     if answer is None:
         return None
     if detail_in_more(text, answer_key, answers):
         return "more"
-    if any(is_distinctive(word) for word in terms(text) & answer.short):
+    asked = {word for word in terms(text) if is_distinctive(word)}
+    if follow_up and asked & answer.more:
+        return "more"
+    if asked & answer.short:
         return "short"
     return None
+
+
+def has_more(answer_key: str, answers: dict[str, Answer] | None = None) -> bool:
+    """Whether an answer has a longer part."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    return answer is not None and bool(answer.more)
+
+
+# Words that point back at what was just said ("who goes on it?", "what do they look at?").
+# Not "there" ("is there a…?") or "one" ("how do I join one?"): they rarely point at the last answer.
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|theirs|this|that|these|those|he|she)\b", re.I)
+SHORT_QUESTION_WORDS = 8
+
+
+def points_back(text: str) -> bool:
+    """Whether a message points back at what the conversation is about."""
+    return bool(_POINTS_BACK.search(text or ""))
+
+
+def is_short_question(text: str) -> bool:
+    """A follow-up question: a few words at most."""
+    return 0 < len(words_of(text or "")) <= SHORT_QUESTION_WORDS
 
 
 def best_match(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> tuple[str, str] | None:

@@ -17,8 +17,9 @@ import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
+from bot.activities.extract import mentioned_activities
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
-from bot.details import acronyms_in, best_match, detail_part
+from bot.details import acronyms_in, best_match, detail_part, has_more, is_short_question, points_back
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
@@ -121,28 +122,41 @@ def not_understood_answer(
     slots: Mapping[str, object] | None = None,
     response_ranking: Sequence[Mapping[str, object]] | None = None,
     intent_ranking: Sequence[Mapping[str, object]] | None = None,
+    handed_on: str | None = None,
 ) -> Turn | None:
-    """A message the classifier could not place, or handed on as a detail, may still be answered:
+    """A message the classifier could not place, or handed on, may still be answered:
 
-    - a detail of the answer being talked about, or of the closest answer ("does the chair need
-      a DBS check?", "who goes on the walk-through?"): the part of that answer that holds it
-      (`bot.details`);
+    - a follow-up about the answer being talked about ("who goes on it?", "do we need a DBS?",
+      "what principles do they follow?" after what NMV is): the part of that answer that holds
+      it, the longer part first since the short one was just read (`bot.details`);
+    - a detail of the closest answers ("does the chair need a DBS check?"): that part;
+    - the answer the classifier chose, when it handed the question on only because it points
+      back at the conversation (`handed_on`, bot/rasa_ext/answer_guard.py);
     - something the catalogue knows ("what is MBRRACE?", "what does SCIE offer?"): its entry.
 
-    None when neither (then "did you mean").
+    None when none of these (then "did you mean").
     """
+    slots = slots or {}
     # A message that reads more like a request for an activity than a question is never
     # answered from its words: "the same two people always dominate" is not about funding.
-    keys = (
-        []
-        if _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
-        else _answers_in_play(slots or {}, response_ranking or [])
-    )
-    found = best_match(text, keys)
+    asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
+    keys = [] if asks_activity else _answers_in_play(slots, response_ranking or [])
+    subject = _subject_answer(slots)
+    found = None
+    if subject is not None and points_back(text) and not asks_activity:
+        part = detail_part(text, subject, follow_up=True)
+        found = (subject, part) if part else None
+    if found is None:
+        found = best_match(text, keys)
     if found is None and keys:
         # A follow-up about the answer just given, or a detail of the closest answer.
-        first = _first_two(slots or {}, keys, response_ranking or [])
-        found = next(((key, part) for key in first if (part := detail_part(text, key))), None)
+        first = _first_two(slots, keys, response_ranking or [])
+        found = next(((key, part) for key in first if (part := detail_part(text, key, follow_up=key == subject))), None)
+    if found is None and handed_on and handed_on.startswith(f"{RETRIEVAL_INTENT}/"):
+        found = (handed_on, "short")
+    if found is None and subject is not None and points_back(text) and is_short_question(text):
+        # "who goes on it?" right after an answer with more to tell: the rest of it.
+        found = (subject, "more") if has_more(subject) else None
     if found is not None:
         key, part = found
         response = f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}" if part == "more" else f"utter_{key}"
@@ -155,6 +169,14 @@ def not_understood_answer(
     if turn is None:
         return None
     return turn.with_slots(subject=subject_slot(ANSWER, "catalogue"))
+
+
+def _subject_answer(slots: Mapping[str, object]) -> str | None:
+    """The knowledge answer the conversation is about, if it is one."""
+    subject = parse_subject(slots.get("subject"))
+    if subject is None or subject.kind != ANSWER or not subject.key.startswith(f"{RETRIEVAL_INTENT}/"):
+        return None
+    return subject.key
 
 
 _ACTIVITY_REQUESTS = frozenset({"choose_activity", "inform_activity"})
@@ -259,7 +281,19 @@ def compare(text: str, slots: Mapping[str, object]) -> Turn:
 
 
 def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
-    """ "Can we do it online?", "how many people?", "why that one?" about the current activity."""
+    """ "Can we do it online?", "how many people?", "why that one?" about the current activity.
+
+    With no activity named or being talked about, a follow-up about the knowledge answer just
+    given ("do we need a DBS?" after who should chair) is answered from that answer instead.
+    """
+    if (
+        _subject_answer(slots) is not None
+        and _current_activity(slots) is None
+        and not mentioned_activities(text, load_activities().activities)
+    ):
+        answer = not_understood_answer(text, slots)
+        if answer is not None:
+            return answer
     return question_turn(
         text,
         _current_activity(slots),

@@ -197,3 +197,26 @@ def test_a_question_on_an_activitys_size_or_length_goes_to_the_activity_not_its_
     )
     assert size.get("intent")["name"] == "activity_question"
     assert plain.get("intent")["name"] == "faq"
+
+
+def test_a_follow_up_pointing_back_reads_the_answer_just_given_first() -> None:
+    # "what principles do they follow?" after what NMV is: NMV's principles (its longer part),
+    # not the MNVP principles the classifier would pick on its own.
+    slots = {"subject": "answer|faq/what_is_nmv"}
+    ranking = [{"intent_response_key": "faq/mvp_principles", "confidence": 0.7}]
+    turn = flows.not_understood_answer(
+        "what principles do they follow?", slots, ranking, handed_on="faq/mvp_principles"
+    )
+    assert turn is not None and _responses(turn) == ["utter_more_what_is_nmv"]
+    # Nothing of the subject in it: the classifier's own answer, handed on.
+    turn = flows.not_understood_answer("how do i join them?", slots, ranking, handed_on="faq/join_mvp")
+    assert turn is not None and _responses(turn) == ["utter_faq/join_mvp"]
+    # A short question pointing back with no rare word: the rest of the answer just given.
+    turn = flows.not_understood_answer("who goes on it?", {"subject": "answer|faq/fifteen_steps"}, [])
+    assert turn is not None and _responses(turn) == ["utter_more_fifteen_steps"]
+
+
+def test_a_question_that_would_ask_which_activity_answers_from_the_answer_just_given() -> None:
+    turn = flows.activity_question("do we need a DBS?", {"subject": "answer|faq/mvp_chair"})
+    assert _responses(turn) == ["utter_more_mvp_chair"]
+    assert _responses(flows.activity_question("do we need a DBS?", {})) == ["utter_activity_which"]

@@ -27,7 +27,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.activities.extract import asks_for_an_activity
-from bot.details import detail_in_more, names_unknown_acronym
+from bot.details import detail_in_more, is_short_question, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
@@ -51,25 +51,36 @@ def _asks_for_an_activity(message: Message) -> bool:
     return asks_for_an_activity(message.get(TEXT) or "", data.purposes, data.activities)
 
 
+def _answer_key(message: Message) -> str:
+    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    return str((selector.get("response") or {}).get("intent_response_key") or "")
+
+
+def _points_back(message: Message) -> bool:
+    """A short question that points back at the conversation ("who goes on it?")."""
+    text = message.get(TEXT) or ""
+    return points_back(text) and is_short_question(text)
+
+
 def _asks_about_running_an_activity(message: Message) -> bool:
     """A question whose answer is an activity's description but that asks how many people, how
     long, online or not, what to bring, or what to watch for."""
     from bot.activities.dialogue import question_aspect
 
-    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    key = str((selector.get("response") or {}).get("intent_response_key") or "")
+    key = _answer_key(message)
     aspect = question_aspect(message.get(TEXT) or "")
     return key.startswith(ACTIVITY_ANSWER_PREFIX) and key != ACTIVITIES_LIST_ANSWER and aspect in ACTIVITY_ASPECTS
 
 
 def _asks_beyond_the_short_answer(message: Message) -> bool:
     """A detail only the longer answer holds, or an acronym the answer never mentions."""
-    selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-    key = str((selector.get("response") or {}).get("intent_response_key") or "")
+    key = _answer_key(message)
     text = message.get(TEXT) or ""
     return bool(key) and (detail_in_more(text, key) or names_unknown_acronym(text, key))
 
 
+# Where a knowledge answer handed on to the action server is kept in the parse data.
+HANDED_ON_KEY = "handed_on"
 # The intent whose rule starts the activity form with the details the message gives.
 ACTIVITY_REQUEST_INTENT = "inform_activity"
 # A question about one activity's size, length, place, materials or cautions (bot/activities).
@@ -104,6 +115,15 @@ class AnswerGuard(MessageGuard):
                 if intent == RETRIEVAL_INTENT and _asks_about_running_an_activity(message):
                     # "how many people can play Story Cubes?": its size, not what it is.
                     message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
+                    continue
+                if intent == RETRIEVAL_INTENT and _points_back(message):
+                    # "what principles do they follow?": the action server weighs the conversation's
+                    # subject, and gives this answer when the subject holds nothing better.
+                    key = _answer_key(message)
+                    message.set(
+                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                    )
+                    message.set(HANDED_ON_KEY, key, add_to_output=True)
                     continue
                 if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):
                     # The action server answers it (bot/flows.py not_understood_answer).
