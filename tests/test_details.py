@@ -207,13 +207,16 @@ def test_a_follow_up_pointing_back_reads_the_answer_just_given_first() -> None:
     turn = flows.not_understood_answer(
         "what principles do they follow?", slots, ranking, handed_on="faq/mvp_principles"
     )
-    assert turn is not None and _responses(turn) == ["utter_more_what_is_nmv"]
+    assert turn is not None
+    assert _responses(turn) == ["utter_more_what_is_nmv"]
     # Nothing of the subject in it: the classifier's own answer, handed on.
     turn = flows.not_understood_answer("how do i join them?", slots, ranking, handed_on="faq/join_mvp")
-    assert turn is not None and _responses(turn) == ["utter_faq/join_mvp"]
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/join_mvp"]
     # A short question pointing back with no rare word: the rest of the answer just given.
     turn = flows.not_understood_answer("who goes on it?", {"subject": "answer|faq/fifteen_steps"}, [])
-    assert turn is not None and _responses(turn) == ["utter_more_fifteen_steps"]
+    assert turn is not None
+    assert _responses(turn) == ["utter_more_fifteen_steps"]
 
 
 def test_a_question_that_would_ask_which_activity_answers_from_the_answer_just_given() -> None:

@@ -244,7 +244,8 @@ def test_an_urgent_message_while_sms_options_wait_is_not_taken_for_an_option() -
 )
 def test_wordings_found_by_the_third_blind_set_are_urgent(message: str, category: str) -> None:
     match = assess(message)
-    assert match is not None and match.category == category
+    assert match is not None
+    assert match.category == category
 
 
 @pytest.mark.parametrize(
@@ -258,5 +259,6 @@ def test_seldom_heard_voices_are_families_not_a_symptom(message: str) -> None:
 def test_being_paranoid_as_self_doubt_does_not_hide_reduced_movements() -> None:
     message = "I keep telling myself I'm being paranoid, but he's been a lot quieter than usual since this morning"
     match = assess(message)
-    assert match is not None and match.category == "baby_movements"
+    assert match is not None
+    assert match.category == "baby_movements"
     assert assess("she is paranoid and not sleeping").category == "mental_health"  # type: ignore[union-attr]
