@@ -36,6 +36,7 @@ class ActionSuggestTopics(Action):
             selector.get("ranking"),
             message.get("intent_ranking"),
             handed_on=_text_value(message.get("handed_on")),
+            resource=_text_value(message.get("named_resource")),
         )
         if answer is not None:
             # A detail of an answer, or "what is MBRRACE?" from the catalogue: no "did you mean", no unmet need.

@@ -43,6 +43,8 @@ DISTINCTIVE_COST = 9.0
 # the rarity of the rare words it shares with it, `match_score`), and this much better than
 # any other answer in play: about two rare words ("collect feedback", "budget cover").
 MIN_MATCH_SCORE = 3.5
+# A one-word catalogue name must be rarer than this to name an entry on its own ("ebcd", not "blog").
+RARE_NAME_COST = 14.0
 MIN_MATCH_MARGIN = 1.0
 # Words every knowledge answer is about: they never name a detail.
 _GENERIC = frozenset(
@@ -90,6 +92,7 @@ class Answer:
     short: frozenset[str]
     more: frozenset[str]
     asked_by: frozenset[str] = frozenset()
+    phrase: str = ""  # both parts as lemmas (`_phrase`), to look for names in
 
 
 def _text_of(variations: object) -> str:
@@ -164,7 +167,10 @@ def load_answers(responses_dir: Path = RESPONSES_DIR, nlu_dir: Path = NLU_DIR) -
         if name.startswith(SHORT_PREFIX):
             key = f"faq/{name.removeprefix(SHORT_PREFIX)}"
             more = _text_of(responses.get(f"{MORE_PREFIX}{key.removeprefix('faq/')}"))
-            answers[key] = Answer(key, terms(_text_of(variations)), terms(more), asked_by.get(key, frozenset()))
+            short = _text_of(variations)
+            answers[key] = Answer(
+                key, terms(short), terms(more), asked_by.get(key, frozenset()), _phrase(f"{short}\n{more}")
+            )
     return answers
 
 
@@ -285,3 +291,60 @@ def best_match(text: str, candidates: list[str], answers: dict[str, Answer] | No
         return None
     part = detail_part(text, key, answers)
     return (key, part) if part else None
+
+
+# --- Resources the catalogue names ("Always Events", "Whose Shoes", "statutory guidance") ---------
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def _phrase(text: str) -> str:
+    """Lower-case lemmas and numbers, space-separated and padded ("Board games" → " board game ")."""
+    lemmas = lemma_table()
+    return " " + " ".join(lemmas.get(w, w) for w in re.findall(r"[a-z0-9]+", (text or "").lower())) + " "
+
+
+@lru_cache(maxsize=2)
+def catalogue_names() -> dict[str, str]:
+    """Names that point at exactly one catalogue entry: its title (before any colon) and its
+    topics, when two or more words long or one rare word ("EBCD", "MatExp"); phrase → entry id."""
+    from bot.catalogue.loader import read_catalogue
+
+    owners: dict[str, set[str]] = {}
+    for resource in read_catalogue():
+        title = _PARENTHESES.sub("", resource.title).split(":")[0].split("?")[0]
+        for name in (title, *resource.topics):
+            phrase = _phrase(name).strip()
+            words = phrase.split()
+            # A title names its entry; a topic only when it holds a rare word ("nihr involve",
+            # "statutory guidance"), not everyday words ("coffee mornings", "what is an mnvp").
+            if words and (name == title or any(_is_rare_name(w) for w in words)):
+                owners.setdefault(phrase, set()).add(resource.id)
+    return {phrase: next(iter(ids)) for phrase, ids in owners.items() if len(ids) == 1}
+
+
+def _is_rare_name(word: str) -> bool:
+    return word not in _GENERIC and is_distinctive(word) and not is_word_everyday(word)
+
+
+def is_word_everyday(word: str) -> bool:
+    """A word common enough that alone it names nothing in particular ("blog", "budget")."""
+    cost = word_cost(word)
+    return cost is not None and cost < RARE_NAME_COST
+
+
+def named_resource(text: str, answer_key: str | None = None, answers: dict[str, Answer] | None = None) -> str | None:
+    """The catalogue entry a message names that the answer (if any) never mentions, or None.
+
+    "Our team wants to try Always Events with families" names the Always Events entry, which the
+    answer about collecting feedback never mentions; "what is 15 Steps for Maternity?" names an
+    entry its own answer does mention, so the answer stands.
+    """
+    said = _phrase(text)
+    answer = (load_answers() if answers is None else answers).get(answer_key or "")
+    mentioned = answer.phrase if answer is not None else ""
+    found = sorted(
+        ((len(phrase), phrase, resource) for phrase, resource in catalogue_names().items() if f" {phrase} " in said),
+        reverse=True,
+    )
+    return next((resource for _, phrase, resource in found if f" {phrase} " not in mentioned), None)

@@ -19,7 +19,15 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
 from bot.activities.extract import mentioned_activities
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
-from bot.details import acronyms_in, best_match, detail_part, has_more, is_short_question, points_back
+from bot.details import (
+    acronyms_in,
+    best_match,
+    detail_part,
+    has_more,
+    is_short_question,
+    named_resource,
+    points_back,
+)
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
 from bot.replies import Turn, message
@@ -123,6 +131,7 @@ def not_understood_answer(
     response_ranking: Sequence[Mapping[str, object]] | None = None,
     intent_ranking: Sequence[Mapping[str, object]] | None = None,
     handed_on: str | None = None,
+    resource: str | None = None,
 ) -> Turn | None:
     """A message the classifier could not place, or handed on, may still be answered:
 
@@ -132,11 +141,16 @@ def not_understood_answer(
     - a detail of the closest answers ("does the chair need a DBS check?"): that part;
     - the answer the classifier chose, when it handed the question on only because it points
       back at the conversation (`handed_on`, bot/rasa_ext/answer_guard.py);
-    - something the catalogue knows ("what is MBRRACE?", "what does SCIE offer?"): its entry.
+    - something the catalogue knows ("what is MBRRACE?", "what does SCIE offer?", "we want to try
+      Always Events"): its entry (the one named, `resource`, or found here).
 
     None when none of these (then "did you mean").
     """
     slots = slots or {}
+    resource = resource or named_resource(text)
+    if resource is not None:
+        # "What is Whose Shoes?", "we want to try Always Events": the catalogue's entry.
+        return details_turn(resource, text, None, None).with_slots(subject=subject_slot(ANSWER, "catalogue"))
     # A message that reads more like a request for an activity than a question is never
     # answered from its words: "the same two people always dominate" is not about funding.
     asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS

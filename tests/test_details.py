@@ -223,3 +223,35 @@ def test_a_question_that_would_ask_which_activity_answers_from_the_answer_just_g
     turn = flows.activity_question("do we need a DBS?", {"subject": "answer|faq/mvp_chair"})
     assert _responses(turn) == ["utter_more_mvp_chair"]
     assert _responses(flows.activity_question("do we need a DBS?", {})) == ["utter_activity_which"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "resource"),
+    [
+        ("Our team wants to try Always Events with families. How do we start?", "faq/give_feedback", "always-events"),
+        ("what is whose shoes", "faq/coproduction_terms", "whose-shoes-matexp"),
+        ("what is EBCD", "faq/what_is_mvp", "ebcd-toolkit"),
+        # The answer itself names it: the answer stands.
+        ("what is 15 steps for maternity", "faq/fifteen_steps", None),
+        # Everyday words are not a catalogue name.
+        ("can i go to the coffee mornings", "faq/mnvp_meetings", None),
+        ("what is an mnvp", "faq/what_is_mvp", None),
+    ],
+)
+def test_a_catalogue_entry_the_answer_never_mentions_is_named(text: str, answer: str, resource: str | None) -> None:
+    from bot.details import named_resource
+
+    assert named_resource(text, answer) == resource
+
+
+def test_the_answer_guard_hands_on_a_named_catalogue_entry() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    message = Message(data={"text": "we want to try Always Events with families"})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+    response = {"intent_response_key": "faq/give_feedback", "confidence": 0.9}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("named_resource") == "always-events"

@@ -16,7 +16,10 @@ that part or from the catalogue (`bot.details`, `bot.flows.not_understood_answer
 
 A message it could not place that asks for something to do in a session and names a goal or an
 activity's cue ("they don't know each other, need something to break the ice") starts the
-activity recommender (`bot.activities.extract.asks_for_an_activity`).
+activity recommender (`bot.activities.extract.asks_for_an_activity`). One that names a catalogue
+entry its answer never mentions ("we want to try Always Events") is handed on with that entry
+(`bot.details.named_resource`); one that points back ("what principles do they follow?") is
+handed on with its answer, for the action server to weigh against the conversation's subject.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.activities.extract import asks_for_an_activity
-from bot.details import detail_in_more, is_short_question, names_unknown_acronym, points_back
+from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
@@ -81,6 +84,7 @@ def _asks_beyond_the_short_answer(message: Message) -> bool:
 
 # Where a knowledge answer handed on to the action server is kept in the parse data.
 HANDED_ON_KEY = "handed_on"
+NAMED_RESOURCE_KEY = "named_resource"
 # The intent whose rule starts the activity form with the details the message gives.
 ACTIVITY_REQUEST_INTENT = "inform_activity"
 # A question about one activity's size, length, place, materials or cautions (bot/activities).
@@ -115,6 +119,19 @@ class AnswerGuard(MessageGuard):
                 if intent == RETRIEVAL_INTENT and _asks_about_running_an_activity(message):
                     # "how many people can play Story Cubes?": its size, not what it is.
                     message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
+                    continue
+                resource = (
+                    named_resource(message.get(TEXT) or "", _answer_key(message))
+                    if intent == RETRIEVAL_INTENT
+                    else None
+                )
+                if resource is not None:
+                    # "Our team wants to try Always Events": the catalogue's entry, not an answer
+                    # that never mentions it.
+                    message.set(
+                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                    )
+                    message.set(NAMED_RESOURCE_KEY, resource, add_to_output=True)
                     continue
                 if intent == RETRIEVAL_INTENT and _points_back(message):
                     # "what principles do they follow?": the action server weighs the conversation's
