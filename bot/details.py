@@ -347,4 +347,11 @@ def named_resource(text: str, answer_key: str | None = None, answers: dict[str, 
         ((len(phrase), phrase, resource) for phrase, resource in catalogue_names().items() if f" {phrase} " in said),
         reverse=True,
     )
-    return next((resource for _, phrase, resource in found if f" {phrase} " not in mentioned), None)
+    return next((resource for _, phrase, resource in found if not _mentions(mentioned, phrase)), None)
+
+
+def _mentions(answer_phrase: str, name: str) -> bool:
+    """Whether an answer mentions a name, or the head of a longer one ("Fish Bowl" for "Fish Bowl
+    activity", "MVP Toolkit" for "MVP Toolkit part 5")."""
+    words = name.split()
+    return f" {name} " in answer_phrase or (len(words) >= 3 and f" {' '.join(words[:2])} " in answer_phrase)

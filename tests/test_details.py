@@ -255,3 +255,13 @@ def test_the_answer_guard_hands_on_a_named_catalogue_entry() -> None:
     [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
     assert message.get("intent")["name"] == "nlu_fallback"
     assert message.get("named_resource") == "always-events"
+
+
+def test_an_answer_that_names_the_head_of_a_catalogue_title_keeps_the_question() -> None:
+    from bot.details import named_resource
+
+    # "Fish Bowl activity (video and overview)" is the Fish Bowl answer's own subject.
+    assert named_resource("what is the fish bowl activity?", "faq/activity_fish_bowl") is None
+    assert named_resource(
+        "Healthwatch Norfolk did a report on MNVPs, what did they find?", "faq/what_is_healthwatch"
+    ) == ("healthwatch-norfolk-mnvp-report")
