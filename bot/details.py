@@ -93,6 +93,7 @@ class Answer:
     more: frozenset[str]
     asked_by: frozenset[str] = frozenset()
     phrase: str = ""  # both parts as lemmas (`_phrase`), to look for names in
+    short_phrase: str = ""  # the short part alone
 
 
 def _text_of(variations: object) -> str:
@@ -169,7 +170,12 @@ def load_answers(responses_dir: Path = RESPONSES_DIR, nlu_dir: Path = NLU_DIR) -
             more = _text_of(responses.get(f"{MORE_PREFIX}{key.removeprefix('faq/')}"))
             short = _text_of(variations)
             answers[key] = Answer(
-                key, terms(short), terms(more), asked_by.get(key, frozenset()), _phrase(f"{short}\n{more}")
+                key,
+                terms(short),
+                terms(more),
+                asked_by.get(key, frozenset()),
+                _phrase(f"{short}\n{more}"),
+                _phrase(short),
             )
     return answers
 
@@ -348,6 +354,23 @@ def named_resource(text: str, answer_key: str | None = None, answers: dict[str, 
         reverse=True,
     )
     return next((resource for _, phrase, resource in found if not _mentions(mentioned, phrase)), None)
+
+
+def answer_naming(text: str, answers: dict[str, Answer] | None = None) -> str | None:
+    """The one knowledge answer whose short part mentions a catalogue name the message names
+    ("15 Steps" → what 15 Steps is), so a follow-up can ask about it; None when none or several."""
+    said = _phrase(text)
+    known = load_answers() if answers is None else answers
+    names = sorted((p for p in catalogue_names() if f" {p} " in said), key=len, reverse=True)
+    for name in names:
+        naming = [key for key, answer in known.items() if _mentions(_phrase_of_short(answer), name)]
+        if len(naming) == 1:
+            return naming[0]
+    return None
+
+
+def _phrase_of_short(answer: Answer) -> str:
+    return answer.short_phrase or answer.phrase
 
 
 def _mentions(answer_phrase: str, name: str) -> bool:

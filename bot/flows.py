@@ -21,6 +21,7 @@ from bot.activities.extract import mentioned_activities
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
 from bot.details import (
     acronyms_in,
+    answer_naming,
     best_match,
     detail_part,
     has_more,
@@ -148,6 +149,10 @@ def not_understood_answer(
     """
     slots = slots or {}
     resource = resource or named_resource(text)
+    naming = answer_naming(text) if resource is not None else None
+    if naming is not None:
+        # "15 Steps" named while the classifier thought of another answer: the answer about it.
+        return Turn((message(f"utter_{naming}"),), slots={"subject": subject_slot(ANSWER, naming)})
     if resource is not None:
         # "What is Whose Shoes?", "we want to try Always Events": the catalogue's entry.
         return details_turn(resource, text, None, None).with_slots(subject=subject_slot(ANSWER, "catalogue"))

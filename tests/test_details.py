@@ -265,3 +265,14 @@ def test_an_answer_that_names_the_head_of_a_catalogue_title_keeps_the_question()
     assert named_resource(
         "Healthwatch Norfolk did a report on MNVPs, what did they find?", "faq/what_is_healthwatch"
     ) == ("healthwatch-norfolk-mnvp-report")
+
+
+def test_a_name_one_answer_is_about_gets_that_answer_not_the_catalogue_entry() -> None:
+    from bot.details import answer_naming
+
+    assert answer_naming("my mate is doing 15 steps with the mvp?? wats that") == "faq/fifteen_steps"
+    assert answer_naming("we want to try Always Events") is None  # only the catalogue has it
+    turn = flows.not_understood_answer("my mate is doing 15 steps with the mvp?? wats that", {}, [])
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/fifteen_steps"]
+    assert turn.slots["subject"] == "answer|faq/fifteen_steps"
