@@ -326,7 +326,22 @@ def catalogue_names() -> dict[str, str]:
             # "statutory guidance"), not everyday words ("coffee mornings", "what is an mnvp").
             if words and (name == title or any(_is_rare_name(w) for w in words)):
                 owners.setdefault(phrase, set()).add(resource.id)
+                # "Experience-based co-design (EBCD) toolkit" is also named without its kind.
+                head = _without_kind(phrase)
+                if head != phrase and (len(head.split()) >= 2 or _is_rare_name(head)):
+                    owners.setdefault(head, set()).add(resource.id)
     return {phrase: next(iter(ids)) for phrase, ids in owners.items() if len(ids) == 1}
+
+
+# Words for the kind of resource at the end of a name: "CUbe activity" is about CUbe.
+_KINDS = ("activity", "worksheet", "handout", "toolkit", "guidance", "report", "page", "resource", "project")
+
+
+def _without_kind(phrase: str) -> str:
+    words = phrase.split()
+    while len(words) > 1 and words[-1] in _KINDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _is_rare_name(word: str) -> bool:
@@ -377,4 +392,9 @@ def _mentions(answer_phrase: str, name: str) -> bool:
     """Whether an answer mentions a name, or the head of a longer one ("Fish Bowl" for "Fish Bowl
     activity", "MVP Toolkit" for "MVP Toolkit part 5")."""
     words = name.split()
-    return f" {name} " in answer_phrase or (len(words) >= 3 and f" {' '.join(words[:2])} " in answer_phrase)
+    head = _without_kind(name)
+    return (
+        f" {name} " in answer_phrase
+        or f" {head} " in answer_phrase
+        or (len(words) >= 3 and f" {' '.join(words[:2])} " in answer_phrase)
+    )

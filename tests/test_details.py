@@ -276,3 +276,11 @@ def test_a_name_one_answer_is_about_gets_that_answer_not_the_catalogue_entry() -
     assert turn is not None
     assert _responses(turn) == ["utter_faq/fifteen_steps"]
     assert turn.slots["subject"] == "answer|faq/fifteen_steps"
+
+
+def test_a_catalogue_name_is_read_with_or_without_its_kind() -> None:
+    from bot.details import named_resource
+
+    assert named_resource("What is experience-based co-design?", "faq/coproduction_terms") == "ebcd-toolkit"
+    # "CUbe activity" is the CUbe answer's own subject: the question about its worksheet stays.
+    assert named_resource("does the CUbe activity come with a worksheet", "faq/activity_cube") is None
