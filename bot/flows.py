@@ -37,6 +37,7 @@ from bot.subject import (
     ANSWER,
     LIST,
     RECOMMENDATION,
+    RESOURCE,
     RESOURCES,
     Subject,
     activity_of,
@@ -65,6 +66,10 @@ def search(text: str, topic: str | None, source: Source, subject: object = None)
 
     "Is there a worksheet for it?" right after an activity searches for that activity's worksheet.
     """
+    shown = _resource_subject({"subject": subject})
+    if shown is not None and _POINTS_BACK.search(text) and not topic:
+        # "Where can I download it?" right after one entry: that entry, with its link.
+        return details_turn(shown, text, None, None)
     activity = load_activities().activity(activity_of(parse_subject(subject)) or "")
     if activity is not None and activity.name.lower() not in (topic or text).lower():
         material = _MATERIAL_WORDS.search(topic or text)
@@ -155,7 +160,7 @@ def not_understood_answer(
         return Turn((message(f"utter_{naming}"),), slots={"subject": subject_slot(ANSWER, naming)})
     if resource is not None:
         # "What is Whose Shoes?", "we want to try Always Events": the catalogue's entry.
-        return details_turn(resource, text, None, None).with_slots(subject=subject_slot(ANSWER, "catalogue"))
+        return details_turn(resource, text, None, None).with_slots(subject=subject_slot(RESOURCE, resource))
     # A message that reads more like a request for an activity than a question is never
     # answered from its words: "the same two people always dominate" is not about funding.
     asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
@@ -187,7 +192,18 @@ def not_understood_answer(
             break
     if turn is None:
         return None
-    return turn.with_slots(subject=subject_slot(ANSWER, "catalogue"))
+    return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+
+
+def _resource_shown(turn: Turn) -> str | None:
+    """The catalogue entry a details turn shows."""
+    return next((dict(m.values).get("resource_id") for m in turn.messages if dict(m.values).get("resource_id")), None)
+
+
+def _resource_subject(slots: Mapping[str, object]) -> str | None:
+    """The catalogue entry the conversation is about, if it is one."""
+    subject = parse_subject(slots.get("subject"))
+    return subject.key if subject is not None and subject.kind == RESOURCE and subject.key != "catalogue" else None
 
 
 def _subject_answer(slots: Mapping[str, object]) -> str | None:
@@ -259,6 +275,8 @@ def tell_more(slots: Mapping[str, object], responses: Collection[str]) -> Turn:
         return steps_turn("", activity)
     if subject.kind == RESOURCES:
         return details_turn(None, "the first one", slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
+    if subject.kind == RESOURCE and _resource_subject(slots):
+        return details_turn(subject.key, "", None, None)
     if subject.kind == LIST:
         return Turn((message("utter_more_which_activity"),))
     return Turn((message("utter_more_none"),))
@@ -305,6 +323,10 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
     With no activity named or being talked about, a follow-up about the knowledge answer just
     given ("do we need a DBS?" after who should chair) is answered from that answer instead.
     """
+    named = mentioned_activities(text, load_activities().activities)
+    if _resource_subject(slots) is not None and _current_activity(slots) is None and not named:
+        # "What's it for?" right after one catalogue entry: that entry again.
+        return details_turn(_resource_subject(slots), text, None, None)
     if (
         _subject_answer(slots) is not None
         and _current_activity(slots) is None

@@ -6,6 +6,7 @@ After each answer the assistant remembers its subject in the `subject` slot, as 
 - `activity|fish_bowl`: an activity described, or how to run it;
 - `recommendation|fish_bowl`: the activity just recommended (its reasons can be asked for);
 - `resources|gap analysis tool`: a list of search results;
+- `resource|always-events`: one catalogue entry shown ("what is Always Events?");
 - `list|activities`: the list of the seven activities.
 
 "Tell me more", "how do I run it", "the second one", "is there a worksheet for it?", "can we do
@@ -20,8 +21,9 @@ ANSWER = "answer"
 ACTIVITY = "activity"
 RECOMMENDATION = "recommendation"
 RESOURCES = "resources"
+RESOURCE = "resource"
 LIST = "list"
-KINDS = (ANSWER, ACTIVITY, RECOMMENDATION, RESOURCES, LIST)
+KINDS = (ANSWER, ACTIVITY, RECOMMENDATION, RESOURCES, RESOURCE, LIST)
 
 # Knowledge answers about one activity, and the list of all seven.
 _ACTIVITY_ANSWER = "faq/activity_"

@@ -235,10 +235,15 @@ def test_what_is_a_catalogue_entry_is_answered_from_the_catalogue_and_not_logged
     after = [user(latest["text"]), action("action_suggest_topics"), *events]
     assert ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(latest, events=after), {}) == []
     assert table(db, "unmet_needs") == []
-    # The entry whose title is closest wins, and what the catalogue does not name still gets "did you mean".
+    # A name one knowledge answer is about gets that answer (Better Births, not Implementing Better
+    # Births), and what the catalogue does not name still gets "did you mean".
     better = CollectingDispatcher()
     ActionSuggestTopics().run(better, tracker({**latest, "text": "what is better births"}), {})
-    assert better.messages[0]["title"].startswith("Better Births")
+    assert better.messages[0]["response"] == "utter_faq/better_births"
+    from bot.catalogue import what_is_turn
+
+    closest = what_is_turn("what is better births", db).messages[0].kwargs()
+    assert closest["title"].startswith("Better Births")
     unknown = CollectingDispatcher()
     ActionSuggestTopics().run(unknown, tracker({**latest, "text": "what is the parking charge"}), {})
     assert unknown.messages[0]["response"] in ("utter_did_you_mean", "utter_default")
@@ -276,3 +281,23 @@ def test_every_answer_that_logs_its_question_says_kindly_that_it_does_not_know()
     for key in GAP_ANSWERS:
         text = answers[f"utter_{key}"][0]["text"]
         assert any(p in text for p in ("I don't know", "I don't have", "can't confirm", "Please check")), key
+
+
+def test_a_catalogue_entry_shown_is_what_the_next_question_is_about(db: sa.engine.Engine) -> None:
+    from actions.conversation import ActionSuggestTopics
+    from bot import flows
+    from bot.needs import Source
+
+    latest = {
+        "text": "what is whose shoes",
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}],
+    }
+    events = ActionSuggestTopics().run(CollectingDispatcher(), tracker(latest, events=[user(latest["text"])]), {})
+    subject = next(e["value"] for e in events if e.get("name") == "subject")
+    assert subject == "resource|whose-shoes-matexp"
+    # "What's it for?" and "where can I download it?" are about that entry.
+    again = flows.activity_question("what's it for", {"subject": subject})
+    assert again.messages[0].kwargs()["title"].startswith("Whose Shoes")
+    link = flows.search("where can I download it?", None, Source("rest", "c1", "search_resources", 0.9), subject)
+    assert link.messages[0].kwargs()["title"].startswith("Whose Shoes")
