@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from bot.settings import PROJECT_ROOT
-from bot.text.vocabulary import lemma_table, word_cost, words_of
+from bot.text import lemma_table, word_cost, words_of
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +314,7 @@ def _phrase(text: str) -> str:
 def catalogue_names() -> dict[str, str]:
     """Names that point at exactly one catalogue entry: its title (before any colon) and its
     topics, when two or more words long or one rare word ("EBCD", "MatExp"); phrase → entry id."""
-    from bot.catalogue.loader import read_catalogue
+    from bot.catalogue import read_catalogue
 
     owners: dict[str, set[str]] = {}
     for resource in read_catalogue():

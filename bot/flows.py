@@ -16,8 +16,15 @@ import re
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from bot.activities import compare_turn, load_activities, question_turn, read_cues, runner_up_turn, steps_turn
-from bot.activities.extract import mentioned_activities
+from bot.activities import (
+    compare_turn,
+    load_activities,
+    mentioned_activities,
+    question_turn,
+    read_cues,
+    runner_up_turn,
+    steps_turn,
+)
 from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
 from bot.details import (
     acronyms_in,

@@ -8,6 +8,7 @@ from bot.activities.dialogue import (
     NOT_SURE,
     carried_over,
     compare_turn,
+    question_aspect,
     question_turn,
     read_cues,
     read_slot,
@@ -16,11 +17,15 @@ from bot.activities.dialogue import (
     slots_to_ask,
     steps_turn,
 )
+from bot.activities.extract import asks_for_an_activity, mentioned_activities
 from bot.activities.model import load_activities
 
 __all__ = [
     "FORM_SLOTS",
     "NOT_SURE",
+    "asks_for_an_activity",
+    "mentioned_activities",
+    "question_aspect",
     "carried_over",
     "compare_turn",
     "load_activities",

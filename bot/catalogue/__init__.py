@@ -5,7 +5,7 @@ Outsiders import from here.
 
 from bot.catalogue.dialogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
 from bot.catalogue.links import check_links, format_link_report, link_health
-from bot.catalogue.loader import CATALOGUE_DIR, CatalogueError, list_resources, load_catalogue
+from bot.catalogue.loader import CATALOGUE_DIR, CatalogueError, list_resources, load_catalogue, read_catalogue
 from bot.catalogue.model import TYPES
 from bot.catalogue.search import search_resources
 
@@ -21,6 +21,7 @@ __all__ = [
     "load_catalogue",
     "more_turn",
     "ordinal_in",
+    "read_catalogue",
     "search_resources",
     "search_turn",
     "what_is_turn",

@@ -29,7 +29,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.activities.extract import asks_for_an_activity
+from bot.activities import asks_for_an_activity, question_aspect
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -68,8 +68,6 @@ def _points_back(message: Message) -> bool:
 def _asks_about_running_an_activity(message: Message) -> bool:
     """A question whose answer is an activity's description but that asks how many people, how
     long, online or not, what to bring, or what to watch for."""
-    from bot.activities.dialogue import question_aspect
-
     key = _answer_key(message)
     aspect = question_aspect(message.get(TEXT) or "")
     return key.startswith(ACTIVITY_ANSWER_PREFIX) and key != ACTIVITIES_LIST_ANSWER and aspect in ACTIVITY_ASPECTS

@@ -19,8 +19,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.rasa_ext.base import MessageGuard
 from bot.rasa_ext.text_normaliser import FULL_TEXT
-from bot.safety import LOW_MOOD_INTENT, URGENT_INTENT_PREFIX, assess, assess_low_mood, is_about_taking_part
-from bot.safety.clinical import asks_clinical
+from bot.safety import (
+    LOW_MOOD_INTENT,
+    URGENT_INTENT_PREFIX,
+    asks_clinical,
+    assess,
+    assess_low_mood,
+    is_about_taking_part,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +41,7 @@ SAFETY_KEY = "safety"
 
 
 def _names_an_activity(text: str) -> bool:
-    from bot.activities import load_activities
-    from bot.activities.extract import mentioned_activities
+    from bot.activities import load_activities, mentioned_activities
 
     return bool(mentioned_activities(text, load_activities().activities))
 
