@@ -284,3 +284,32 @@ def test_a_catalogue_name_is_read_with_or_without_its_kind() -> None:
     assert named_resource("What is experience-based co-design?", "faq/coproduction_terms") == "ebcd-toolkit"
     # "CUbe activity" is the CUbe answer's own subject: the question about its worksheet stays.
     assert named_resource("does the CUbe activity come with a worksheet", "faq/activity_cube") is None
+
+
+def test_an_activity_named_with_how_do_we_run_it_gets_its_steps_not_the_form() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str, intent: str, ranking: list[tuple[str, float]]) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": intent, "confidence": ranking[0][1]})
+        message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+        return message
+
+    steps, lean, other = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            parsed(
+                "We're thinking of using role play at our next session. How do we run it?",
+                "choose_activity",
+                [("choose_activity", 0.8)],
+            ),
+            parsed(
+                "the same two people always dominate. I want everyone's knowledge on the table.",
+                "nlu_fallback",
+                [("nlu_fallback", 0.5), ("inform_activity", 0.38), ("faq", 0.25)],
+            ),
+            parsed("the same two people always dominate", "nlu_fallback", [("nlu_fallback", 0.5), ("faq", 0.38)]),
+        ]
+    )
+    assert steps.get("intent")["name"] == "activity_steps"
+    assert lean.get("intent")["name"] == "inform_activity"
+    assert other.get("intent")["name"] == "nlu_fallback"

@@ -17,14 +17,16 @@ from bot.activities.dialogue import (
     slots_to_ask,
     steps_turn,
 )
-from bot.activities.extract import asks_for_an_activity, mentioned_activities
+from bot.activities.extract import asks_for_an_activity, asks_how_to_run, mentioned_activities, names_a_goal
 from bot.activities.model import load_activities
 
 __all__ = [
     "FORM_SLOTS",
     "NOT_SURE",
     "asks_for_an_activity",
+    "asks_how_to_run",
     "mentioned_activities",
+    "names_a_goal",
     "question_aspect",
     "carried_over",
     "compare_turn",

@@ -330,3 +330,22 @@ def purpose_from_cues(text: str, purposes: tuple[Purpose, ...], activities: tupl
         return None
     activity = next(a for a in activities if a.id == counts[0][1])
     return activity.purposes[0] if activity.purposes else None
+
+
+# "How do we run it?", "how to set up a Fish Bowl": a question about running a named activity.
+_HOW_TO_RUN = re.compile(
+    r"\bhow (?:do|would|should|can|could) (?:we|i|you|they) (?:run|do|use|set up|organise|organize|facilitate|"
+    r"lead|plan|prepare)\b|\bhow to (?:run|do|use|set up|organise|organize|facilitate)\b|\bwhat are the steps\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_run(text: str, activities: tuple[Activity, ...]) -> bool:
+    """Whether a message asks how to run one activity it names ("we're thinking of using Role
+    Play at our next session, how do we run it?"), not for a choice of activity."""
+    return len(mentioned_activities(text, activities)) == 1 and bool(_HOW_TO_RUN.search(text or ""))
+
+
+def names_a_goal(text: str, purposes: tuple[Purpose, ...]) -> bool:
+    """Whether a message names a session's goal (`extract_purpose`)."""
+    return extract_purpose(text, purposes) is not None

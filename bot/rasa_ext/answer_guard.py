@@ -29,7 +29,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.activities import asks_for_an_activity, question_aspect
+from bot.activities import asks_for_an_activity, asks_how_to_run, names_a_goal, question_aspect
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -48,10 +48,27 @@ def _runner_up_confidence(message: Message) -> float:
 
 
 def _asks_for_an_activity(message: Message) -> bool:
+    """Asks for something to do in a session, or the classifier leant that way and a goal is named."""
     from bot.activities import load_activities
 
     data = load_activities()
-    return asks_for_an_activity(message.get(TEXT) or "", data.purposes, data.activities)
+    text = message.get(TEXT) or ""
+    if asks_for_an_activity(text, data.purposes, data.activities):
+        return True
+    leaning: dict = next(
+        (r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), {}
+    )
+    return (
+        leaning.get("name") in ACTIVITY_REQUESTS
+        and float(leaning.get("confidence") or 0.0) >= ACTIVITY_LEAN
+        and names_a_goal(text, data.purposes)
+    )
+
+
+def _asks_how_to_run(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    return asks_how_to_run(message.get(TEXT) or "", load_activities().activities)
 
 
 def _answer_key(message: Message) -> str:
@@ -87,6 +104,12 @@ NAMED_RESOURCE_KEY = "named_resource"
 ACTIVITY_REQUEST_INTENT = "inform_activity"
 # A question about one activity's size, length, place, materials or cautions (bot/activities).
 ACTIVITY_QUESTION_INTENT = "activity_question"
+ACTIVITY_STEPS_INTENT = "activity_steps"
+ACTIVITY_REQUESTS = frozenset({"choose_activity", ACTIVITY_REQUEST_INTENT})
+# A message the classifier gave up on but leaned this much towards an activity request, and that
+# names a session's goal ("the same two people always dominate; I want everyone's knowledge"),
+# starts the recommender.
+ACTIVITY_LEAN = 0.3
 ACTIVITY_ANSWER_PREFIX = "faq/activity_"
 ACTIVITIES_LIST_ANSWER = "faq/activities_overview"
 ACTIVITY_ASPECTS = frozenset({"online", "cautions", "materials", "size", "time"})
@@ -107,6 +130,10 @@ class AnswerGuard(MessageGuard):
                 real = [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
+                continue
+            if intent in ACTIVITY_REQUESTS and _asks_how_to_run(message):
+                # "We're thinking of using Role Play. How do we run it?": its steps, not a choice.
+                message.set(INTENT, {"name": ACTIVITY_STEPS_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
             if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _asks_for_an_activity(message):
                 # "they don't know each other, need something to break the ice": the recommender.
