@@ -190,8 +190,15 @@ def not_understood_answer(
         found = (subject, "more") if has_more(subject) else None
     if found is not None:
         key, part = found
-        response = f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}" if part == "more" else f"utter_{key}"
-        return Turn((message(response),), slots={"subject": subject_slot(ANSWER, key)})
+        longer = message(f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}")
+        if part != "more":
+            messages = (message(f"utter_{key}"),)
+        elif key == subject:
+            messages = (longer,)  # its short part was just read
+        else:
+            # A first question about a detail: the answer, then the part that holds the detail.
+            messages = (message(f"utter_{key}"), longer)
+        return Turn(messages, slots={"subject": subject_slot(ANSWER, key)})
     turn = what_is_turn(text)
     for acronym in acronyms_in(text) if turn is None else ():
         turn = what_is_turn(f"what is {acronym}")
