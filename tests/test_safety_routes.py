@@ -262,3 +262,14 @@ def test_being_paranoid_as_self_doubt_does_not_hide_reduced_movements() -> None:
     assert match is not None
     assert match.category == "baby_movements"
     assert assess("she is paranoid and not sleeping").category == "mental_health"  # type: ignore[union-attr]
+
+
+def test_a_partner_hearing_people_talk_about_her_after_no_sleep_is_a_psychiatric_emergency() -> None:
+    message = (
+        "my girlfriend had the baby 2 wks ago and she hasnt slept for days, keeps saying she can hear "
+        "people talking about her through the walls and shes really confused. what do i do"
+    )
+    match = assess(message)
+    assert match is not None
+    assert match.category == "mental_health"
+    assert assess("we can hear people talking through the walls in the flat, its noisy") is None

@@ -207,6 +207,9 @@ RULES: tuple[Rule, ...] = (
         r"nobody|other people cant)|"
         r"the voices (?:tell|told|say|said|keep|are telling|are back|in my head|in her head|wont stop)|"
         r"voices tell|voices told|voices say|voices said|voices saying|mission from god|"
+        # "she can hear people talking about her through the walls"
+        r"(?:hear|hears|hearing|heard) (?:people|someone|somebody|them) (?:talking|whispering|plotting)"
+        r" about (?:her|him|me|us) (?:through|in|behind|inside) (?:the )?(?:walls?|ceiling|floor|head|tv)|"
         r"chosen one|special powers|god is talking|god told|god is telling|messages from god|messages from the tv|"
         r"losing my mind|losing her mind|"
         r"lost touch with reality|not real anymore|nothing feels real)\b"
@@ -254,7 +257,7 @@ RULES: tuple[Rule, ...] = (
     rule(
         "no_sleep_and_strange",
         r"\b(?:hasnt|havent|not|hardly|barely|cant|cannot|wont) (?:slept|sleeping|sleep)(?: \w+){0,3}? "
-        r"(?:days|nights)(?: \w+){0,3}? (?:and|but) (?:she|he|i|is|thinks|believes|keeps|talking|acting|says|"
+        r"(?:days|nights)(?: \w+){0,3}?(?: and| but)? (?:she|he|i|is|thinks|believes|keeps|talking|acting|says|"
         r"saying|seems|convinced)(?: \w+){0,4}? (?:strange|weird|odd|manic|confused|racing|god|devil|mission|"
         r"special|watching|poison|evil|voices|things|not herself|not himself|not real|nonsense|crazy|"
         r"paranoid|bizarre|hyper|invincible)\b",
