@@ -121,7 +121,7 @@ def test_tell_me_more_leads_to_the_rest_of_each_knowledge_answer() -> None:
     assert len(more) >= 40
 
 
-GUARD_INTENTS = {"too_long", "share_story", "local_details"}
+GUARD_INTENTS = {"too_long", "share_story", "local_details", "movements_info"}
 
 
 def test_every_domain_intent_has_enough_examples() -> None:

@@ -278,8 +278,7 @@ def test_the_language_guard_reads_the_whole_message_for_its_length_and_story() -
     [
         "my bp was 140/90 at my check today, is that high?? midwife didnt say much",
         "what's the loading dose of magnesium sulphate for fetal neuroprotection?",
-        "how many kicks should i be counting a day? just curious",
-        "thinking of buying a home heartbeat doppler off amazon, good idea?",
+        "can i take ibuprofen for the pain after my section",
     ],
 )
 def test_a_medical_question_the_classifier_could_not_place_gets_the_refusal(text: str) -> None:
@@ -313,3 +312,21 @@ def test_a_question_naming_an_activity_is_not_refused_as_medical_on_a_lean() -> 
     message.set("intent_ranking", ranking, add_to_output=True)
     [message] = SafetyGuard().process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many kicks should i be feeling a day at 30 weeks, my app says 10",
+        "im 22 wks and havent felt baby move at all yet is that bad??",
+        "can i just use my home doppler to check baby instead of ringing the hospital",
+    ],
+)
+def test_a_question_about_movements_gets_the_public_advice_not_a_refusal(text: str) -> None:
+    [message] = SafetyGuard().process([_message(text, "nlu_fallback", 0.5)])
+    assert message.get("intent")["name"] == "movements_info"
+
+
+def test_a_change_in_movements_is_still_urgent() -> None:
+    [message] = SafetyGuard().process([_message("how many kicks is normal, baby hasnt moved since this morning")])
+    assert message.get("intent")["name"] == "urgent_baby_movements"

@@ -22,6 +22,7 @@ from bot.rasa_ext.text_normaliser import FULL_TEXT
 from bot.safety import (
     LOW_MOOD_INTENT,
     URGENT_INTENT_PREFIX,
+    asks_about_movements,
     asks_clinical,
     assess,
     assess_low_mood,
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 GUARD_KEY = "safety_guard"
 CLINICAL_INTENT = "clinical_question"
+# A question about baby movements that describes nothing urgent (`bot.safety.asks_about_movements`).
+MOVEMENTS_INTENT = "movements_info"
 _NOT_AN_ANSWER = {CLINICAL_INTENT, "nlu_fallback", "out_of_scope"}
 # A message the classifier gave up on but leaned this much towards calling medical gets the
 # refusal, unless it names one of the activities ("how many statements should a Q Sort have?").
@@ -76,6 +79,10 @@ class SafetyGuard(MessageGuard):
                 message.set(GUARD_KEY, match.category, add_to_output=True)
                 details = {"category": match.category, "situation": match.situation, "about": match.about}
                 message.set(SAFETY_KEY, {**details, "rule": match.rule}, add_to_output=True)
+                continue
+            if asks_about_movements(text):
+                # "How many kicks should I count?": the public advice on movements (never "did you mean").
+                _set_intent(message, MOVEMENTS_INTENT)
                 continue
             about = assess_low_mood(text)
             if about is not None:

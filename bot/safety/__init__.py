@@ -23,7 +23,7 @@ Where things are, for a reviewer:
 - `replies`: which answer each route, situation and person gets.
 """
 
-from bot.safety.clinical import asks_clinical
+from bot.safety.clinical import asks_about_movements, asks_clinical
 from bot.safety.engine import SafetyMatch, assess, assess_all
 from bot.safety.lexicon import unfold_message
 from bot.safety.low_mood import assess_low_mood, is_about_taking_part
@@ -38,6 +38,7 @@ from bot.safety.replies import (
 from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
 __all__ = [
+    "asks_about_movements",
     "asks_clinical",
     "is_support_answer",
     "LOW_MOOD_INTENT",

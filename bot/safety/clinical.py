@@ -29,3 +29,21 @@ _MEDICAL = re.compile(
 def asks_clinical(text: str) -> bool:
     """Whether a message names a medical matter (a medicine, a dose, a result, a check on the baby)."""
     return bool(_MEDICAL.search(normalise(text or "")))
+
+
+# A question about baby movements that says nothing urgent ("how many kicks should I count?",
+# "I'm 22 weeks and haven't felt the baby move yet, is that bad?", "is a home doppler a good idea?"):
+# the facts' public advice on movements, not a refusal.
+_MOVEMENTS_QUESTION = re.compile(
+    r"\b(?:how many|how often|count|counting|number of) (?:\w+ ){0,2}(?:kicks|movements|moves)\b"
+    r"|\bkick counts?\b|\bdopplers?\b|\bheart ?beat (?:monitor|listener|machine|thing)s?\b"
+    r"|\b(?:havent|haven t|not|never|dont|didnt|cant) (?:felt|feel|feeling) (?:the |my |our )?(?:baby|bump|them|him|her)"
+    r"(?: \w+)? (?:move|moving|kick|kicking)(?: at all)? yet\b"
+    r"|\bwhen (?:will|should|do|does|can) (?:i|you|we|she) (?:start )?(?:feel|feeling) (?:the )?(?:baby|kicks|movements)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_movements(text: str) -> bool:
+    """Whether a message asks about baby movements without describing an urgent change."""
+    return bool(_MOVEMENTS_QUESTION.search(normalise(text or "")))

@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # learnt by the classifier, so they have no training examples on purpose; so are `too_long` and
 # `share_story`, set by the language guard (bot/rasa_ext/language_guard.py) on over-long messages
 # and on long stories of care (bot.text.language.is_experience_story); so is `local_details`
-# (bot.text.local.asks_local_detail). The
+# (bot.text.local.asks_local_detail), and `movements_info` (bot.safety.asks_about_movements). The
 # urgent policy (bot/rasa_ext/urgent_policy.py), not rules, answers urgent_* and low_mood.
 KNOWN = [
     re.compile(r"The following duplicated intents have been found across multiple domain files: faq$"),
     re.compile(
-        r"The intent '(urgent_\w+|too_long|share_story|local_details)' is listed in the domain file, "
+        r"The intent '(urgent_\w+|too_long|share_story|local_details|movements_info)' is listed in the domain file, "
         r"but is not found in the NLU training data\.$"
     ),
     re.compile(r"The intent '(urgent_\w+|low_mood)' is not used in any story or rule\.$"),
