@@ -38,7 +38,7 @@ from bot.details import (
 )
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
-from bot.replies import Turn, message
+from bot.replies import Message, Turn, message
 from bot.safety import is_support_answer
 from bot.subject import (
     ANSWER,
@@ -191,6 +191,7 @@ def not_understood_answer(
     if found is not None:
         key, part = found
         longer = message(f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}")
+        messages: tuple[Message, ...]
         if part != "more":
             messages = (message(f"utter_{key}"),)
         elif key == subject:
