@@ -37,9 +37,10 @@ def asks_clinical(text: str) -> bool:
 _MOVEMENTS_QUESTION = re.compile(
     r"\b(?:how many|how often|count|counting|number of) (?:\w+ ){0,2}(?:kicks|movements|moves)\b"
     r"|\bkick counts?\b|\bdopplers?\b|\bheart ?beat (?:monitor|listener|machine|thing)s?\b"
-    r"|\b(?:havent|haven t|not|never|dont|didnt|cant) (?:felt|feel|feeling) (?:the |my |our )?(?:baby|bump|them|him|her)"
-    r"(?: \w+)? (?:move|moving|kick|kicking)(?: at all)? yet\b"
-    r"|\bwhen (?:will|should|do|does|can) (?:i|you|we|she) (?:start )?(?:feel|feeling) (?:the )?(?:baby|kicks|movements)\b",
+    r"|\b(?:havent|haven t|not|never|dont|didnt|cant) (?:felt|feel|feeling) (?:the |my |our )?"
+    r"(?:baby|bump|them|him|her)(?: \w+)? (?:move|moving|kick|kicking)(?: at all)? yet\b"
+    r"|\bwhen (?:will|should|do|does|can) (?:i|you|we|she) (?:start )?(?:feel|feeling) (?:the )?"
+    r"(?:baby|kicks|movements)\b",
     re.IGNORECASE,
 )
 
