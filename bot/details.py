@@ -319,7 +319,10 @@ def catalogue_names() -> dict[str, str]:
     owners: dict[str, set[str]] = {}
     for resource in read_catalogue():
         title = _PARENTHESES.sub("", resource.title).split(":")[0].split("?")[0]
-        for name in (title, *resource.topics):
+        # A support service (Samaritans, Shout, NHS 111) is named only by its title: its topics
+        # ("perinatal mental health") are what people ask about, not names for it.
+        topics = () if resource.type == "service" else resource.topics
+        for name in (title, *topics):
             phrase = _phrase(name).strip()
             words = phrase.split()
             # A title names its entry; a topic only when it holds a rare word ("nihr involve",

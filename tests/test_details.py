@@ -318,3 +318,11 @@ def test_an_activity_named_with_how_do_we_run_it_gets_its_steps_not_the_form() -
     assert steps.get("intent")["name"] == "activity_steps"
     assert lean.get("intent")["name"] == "inform_activity"
     assert other.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_support_service_is_named_only_by_its_title() -> None:
+    from bot.details import named_resource
+
+    question = "Does the MNVP review how the trust's perinatal mental health pathway handles risk?"
+    assert named_resource(question, "faq/what_is_mvp") is None
+    assert named_resource("what is shout", "faq/what_is_mvp") == "shout-85258"
