@@ -284,12 +284,22 @@ def is_short_question(text: str) -> bool:
     return 0 < len(words_of(text or "")) <= SHORT_QUESTION_WORDS
 
 
+def names_two_topics(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> bool:
+    """Whether a message names what two answers are about ("chair or funding??"): a choice to
+    offer, not one to make."""
+    known = load_answers() if answers is None else answers
+    words = terms(text)
+    named = [words & known[key].asked_by for key in candidates if key in known]
+    named = [n for n in named if n]
+    return any(a - b and b - a for i, a in enumerate(named) for b in named[i + 1 :])
+
+
 def best_match(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> tuple[str, str] | None:
     """Of the answers in play (the one being talked about first, then the classifier's closest),
     the one whose words the question names clearly more than the others': (key, part), where
     part is "more" or "short" (`detail_part`). None when none stands out (then "did you mean")."""
     scored = sorted(((match_score(text, key, answers), -i, key) for i, key in enumerate(candidates)), reverse=True)
-    if not scored:
+    if not scored or names_two_topics(text, candidates, answers):
         return None
     best, _, key = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0

@@ -34,6 +34,7 @@ from bot.details import (
     has_more,
     is_short_question,
     named_resource,
+    names_two_topics,
     points_back,
 )
 from bot.needs import Source, log_no_search_result
@@ -172,6 +173,8 @@ def not_understood_answer(
     # answered from its words: "the same two people always dominate" is not about funding.
     asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
     keys = [] if asks_activity else _answers_in_play(slots, response_ranking or [])
+    if names_two_topics(text, keys):
+        keys = []  # "chair or funding??": a choice to offer ("did you mean"), not one to make
     subject = _subject_answer(slots)
     found = None
     if subject is not None and points_back(text) and not asks_activity:

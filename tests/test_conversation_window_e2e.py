@@ -36,11 +36,11 @@ CONVERSATION = [
     "what is a fish bowl activity?",
     "about 10",
     "asdf qwerty zzz",
-    "an hour",
-    "in person",
-    "parents and staff",
+    "an hour",  # the goal and two details: a suggestion, and "Was this helpful?"
     "no",
     "it didn't say how long it takes",
+    "in person",  # a detail changed right after a suggestion: suggested again
+    "parents and staff",
     "how do i run it",
     "is there parking at the hospital",
     "who pays for the MVP",

@@ -326,3 +326,7 @@ def test_a_support_service_is_named_only_by_its_title() -> None:
     question = "Does the MNVP review how the trust's perinatal mental health pathway handles risk?"
     assert named_resource(question, "faq/what_is_mvp") is None
     assert named_resource("what is shout", "faq/what_is_mvp") == "shout-85258"
+
+
+def test_a_message_naming_two_answers_topics_is_a_choice_to_offer() -> None:
+    assert best_match("chair or funding??", ["faq/mvp_chair", "faq/mvp_funding"]) is None
