@@ -7,6 +7,7 @@ Redis is a private server too, since a test stops it.
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -19,7 +20,6 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from benchmarks.servers import free_port
 from tests.conftest import ROOT, load_yaml
 from tests.tools.private_postgres import PrivatePostgres
 from tests.tools.private_redis import PrivateRedis
@@ -46,14 +46,20 @@ class Layout:
 
 
 def _ports() -> tuple[int, int, int, int]:
-    """Rasa and action base ports (each with the next one free too), web and proxy: all different."""
+    """Rasa and action base ports (each with the next one free too), web and proxy: all different.
+
+    Below Linux's range for outgoing connections (32768 up): a port picked from that range can be
+    taken by any outgoing connection in the minute the servers take to start (seen in CI: the
+    second replica's action port was taken).
+    """
     taken: set[int] = set()
+    chooser = random.Random()
 
     def pick(pair: bool) -> int:
         while True:
-            port = free_port()
+            port = chooser.randrange(20000, 32000)
             wanted = {port, port + 1} if pair else {port}
-            if port < 65000 and not wanted & taken and all(_is_free(p) for p in wanted):
+            if not wanted & taken and all(_is_free(p) for p in wanted):
                 taken.update(wanted)
                 return port
 
@@ -61,10 +67,18 @@ def _ports() -> tuple[int, int, int, int]:
 
 
 def _is_free(port: int) -> bool:
+    """Nobody listens on the port, and it can be bound."""
     import socket
 
     with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
+        if s.connect_ex(("127.0.0.1", port)) == 0:
+            return False
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _listener_pid(port: int) -> int:
