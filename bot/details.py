@@ -279,14 +279,37 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.search(text or ""))
 
 
+# "Who goes on it?", "what do they do?": a plain question about the thing just described.
+_ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|where|how)\b", re.IGNORECASE)
+ABOUT_IT_WORDS = 6
+
+
+def asks_about_it(text: str) -> bool:
+    """A few words asking who, what, where or how about what was just said, with no rare word of
+    its own ("who goes on it?", not "do they need a DBS?")."""
+    words = words_of(text or "")
+    return (
+        bool(_ASKS_ABOUT_IT.search(text or ""))
+        and points_back(text)
+        and 0 < len(words) <= ABOUT_IT_WORDS
+        and not any(is_distinctive(word) for word in terms(text))
+    )
+
+
 def is_short_question(text: str) -> bool:
     """A follow-up question: a few words at most."""
     return 0 < len(words_of(text or "")) <= SHORT_QUESTION_WORDS
 
 
+# "chair or funding??", "pay and the chair": a short message offering two things.
+_A_CHOICE = re.compile(r"\b(?:or|and|vs|versus)\b|/", re.IGNORECASE)
+
+
 def names_two_topics(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> bool:
     """Whether a message names what two answers are about ("chair or funding??"): a choice to
     offer, not one to make."""
+    if not _A_CHOICE.search(text or "") or len(words_of(text or "")) > SHORT_QUESTION_WORDS:
+        return False
     known = load_answers() if answers is None else answers
     words = terms(text)
     named = [words & known[key].asked_by for key in candidates if key in known]

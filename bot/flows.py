@@ -29,10 +29,10 @@ from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what
 from bot.details import (
     acronyms_in,
     answer_naming,
+    asks_about_it,
     best_match,
     detail_part,
     has_more,
-    is_short_question,
     named_resource,
     names_two_topics,
     points_back,
@@ -62,6 +62,7 @@ CLOSEST_ANSWERS = 3
 # A follow-up is about the answer just given unless the classifier gives another answer this much
 # ("would I get expenses?" after how to give feedback is about expenses).
 LEANS_ELSEWHERE = 0.3
+SEARCH_SUBJECT_LIMIT = 80
 
 # "Is there a worksheet for it?": words that point back at what was just discussed.
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
@@ -162,6 +163,9 @@ def not_understood_answer(
     """
     slots = slots or {}
     resource = resource or named_resource(text)
+    if resource is not None and _MATERIAL_WORDS.search(text):
+        # "Does the CUbe activity come with a worksheet?": a search for that worksheet.
+        return search_turn(text).with_slots(subject=subject_slot(RESOURCES, text[:SEARCH_SUBJECT_LIMIT]))
     naming = answer_naming(text) if resource is not None else None
     if naming is not None:
         # "15 Steps" named while the classifier thought of another answer: the answer about it.
@@ -188,7 +192,7 @@ def not_understood_answer(
         found = next(((key, part) for key in first if (part := detail_part(text, key, follow_up=key == subject))), None)
     if found is None and handed_on and handed_on.startswith(f"{RETRIEVAL_INTENT}/"):
         found = (handed_on, "short")
-    if found is None and subject is not None and points_back(text) and is_short_question(text):
+    if found is None and subject is not None and asks_about_it(text):
         # "who goes on it?" right after an answer with more to tell: the rest of it.
         found = (subject, "more") if has_more(subject) else None
     if found is not None:

@@ -330,3 +330,21 @@ def test_a_support_service_is_named_only_by_its_title() -> None:
 
 def test_a_message_naming_two_answers_topics_is_a_choice_to_offer() -> None:
     assert best_match("chair or funding??", ["faq/mvp_chair", "faq/mvp_funding"]) is None
+
+
+def test_a_plain_who_or_what_about_it_reads_on_but_a_new_rare_word_does_not() -> None:
+    from bot.details import asks_about_it
+
+    assert asks_about_it("who goes on it?")
+    assert asks_about_it("and what do they do?")
+    assert not asks_about_it("do they need a DBS")  # a rare word of its own
+    assert not asks_about_it("do they pay for the local ones")  # not who/what/where/how
+    assert not asks_about_it("who can join an MNVP")  # points at nothing
+
+
+def test_only_a_short_either_or_names_two_topics() -> None:
+    from bot.details import names_two_topics
+
+    assert names_two_topics("chair or funding??", ["faq/mvp_chair", "faq/mvp_funding"])
+    message = "wanna volunteer on the wards for the mvp, do i need a dbs"
+    assert not names_two_topics(message, ["faq/join_mvp", "faq/walk_the_patch", "faq/give_feedback"])
