@@ -53,7 +53,7 @@ from bot.subject import (
     parse_subject,
     subject_slot,
 )
-from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT
+from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT, SURE_ANSWER_CONFIDENCE
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +192,12 @@ def not_understood_answer(
         found = next(((key, part) for key in first if (part := detail_part(text, key, follow_up=key == subject))), None)
     if found is None and handed_on and handed_on.startswith(f"{RETRIEVAL_INTENT}/"):
         found = (handed_on, "short")
+    if found is None and keys and _closest_intent(intent_ranking) == RETRIEVAL_INTENT:
+        # The classifier was unsure it was a knowledge question, but sure of the answer ("is it only
+        # for first time mums tho? this is my 3rd").
+        best = (response_ranking or [{}])[0]
+        if float(best.get("confidence") or 0.0) >= SURE_ANSWER_CONFIDENCE:  # type: ignore[arg-type]
+            found = (str(best.get("intent_response_key")), "short")
     if found is None and subject is not None and asks_about_it(text):
         # "who goes on it?" right after an answer with more to tell: the rest of it.
         found = (subject, "more") if has_more(subject) else None

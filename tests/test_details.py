@@ -348,3 +348,15 @@ def test_only_a_short_either_or_names_two_topics() -> None:
     assert names_two_topics("chair or funding??", ["faq/mvp_chair", "faq/mvp_funding"])
     message = "wanna volunteer on the wards for the mvp, do i need a dbs"
     assert not names_two_topics(message, ["faq/join_mvp", "faq/walk_the_patch", "faq/give_feedback"])
+
+
+def test_a_sure_answer_to_a_question_the_classifier_was_unsure_of_is_given() -> None:
+    ranking = [{"intent_response_key": "faq/who_can_take_part", "confidence": 0.77}]
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.45}]
+    text = "is it only for first time mums tho? this is my 3rd"
+    turn = flows.not_understood_answer(text, {"subject": "answer|faq/what_is_mvp"}, ranking, intents)
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/who_can_take_part"]
+    # Not when the classifier leaned to something else.
+    other = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.45}]
+    assert flows.not_understood_answer("hiya there", {}, ranking, other) is None
