@@ -181,7 +181,7 @@ def not_understood_answer(
         keys = []  # "chair or funding??": a choice to offer ("did you mean"), not one to make
     subject = _subject_answer(slots)
     found = None
-    if subject is not None and points_back(text) and not asks_activity:
+    if subject is not None and points_back(text):
         part = detail_part(text, subject, follow_up=True)
         found = (subject, part) if part else None
     if found is None:
