@@ -192,9 +192,10 @@ def not_understood_answer(
         found = next(((key, part) for key in first if (part := detail_part(text, key, follow_up=key == subject))), None)
     if found is None and handed_on and handed_on.startswith(f"{RETRIEVAL_INTENT}/"):
         found = (handed_on, "short")
-    if found is None and keys and _closest_intent(intent_ranking) == RETRIEVAL_INTENT:
-        # The classifier was unsure it was a knowledge question, but sure of the answer ("is it only
-        # for first time mums tho? this is my 3rd").
+    if found is None and subject is not None and keys and _closest_intent(intent_ranking) == RETRIEVAL_INTENT:
+        # In a conversation about a knowledge answer, the classifier was unsure this was another
+        # knowledge question but the selector is sure of the answer ("is it only for first time
+        # mums tho? this is my 3rd" after what an MNVP is).
         best = (response_ranking or [{}])[0]
         if float(best.get("confidence") or 0.0) >= SURE_ANSWER_CONFIDENCE:  # type: ignore[arg-type]
             found = (str(best.get("intent_response_key")), "short")
