@@ -301,14 +301,17 @@ def is_short_question(text: str) -> bool:
     return 0 < len(words_of(text or "")) <= SHORT_QUESTION_WORDS
 
 
-# "chair or funding??", "pay and the chair": a short message offering two things.
+# "chair or funding??", "pay and the chair": a short message offering two things; or a bare list
+# of topics of this many words at most ("funding chair join").
+LIST_OF_TOPICS_WORDS = 4
 _A_CHOICE = re.compile(r"\b(?:or|and|vs|versus)\b|/", re.IGNORECASE)
 
 
 def names_two_topics(text: str, candidates: list[str], answers: dict[str, Answer] | None = None) -> bool:
-    """Whether a message names what two answers are about ("chair or funding??"): a choice to
-    offer, not one to make."""
-    if not _A_CHOICE.search(text or "") or len(words_of(text or "")) > SHORT_QUESTION_WORDS:
+    """Whether a short message names what two answers are about ("chair or funding??", "funding
+    chair join"): a choice to offer, not one to make."""
+    count = len(words_of(text or ""))
+    if count > SHORT_QUESTION_WORDS or (count > LIST_OF_TOPICS_WORDS and not _A_CHOICE.search(text or "")):
         return False
     known = load_answers() if answers is None else answers
     words = terms(text)

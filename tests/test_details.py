@@ -346,6 +346,7 @@ def test_only_a_short_either_or_names_two_topics() -> None:
     from bot.details import names_two_topics
 
     assert names_two_topics("chair or funding??", ["faq/mvp_chair", "faq/mvp_funding"])
+    assert names_two_topics("funding chair join", ["faq/mvp_chair", "faq/mvp_funding", "faq/join_mvp"])
     message = "wanna volunteer on the wards for the mvp, do i need a dbs"
     assert not names_two_topics(message, ["faq/join_mvp", "faq/walk_the_patch", "faq/give_feedback"])
 
