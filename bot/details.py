@@ -94,6 +94,8 @@ class Answer:
     asked_by: frozenset[str] = frozenset()
     phrase: str = ""  # both parts as lemmas (`_phrase`), to look for names in
     short_phrase: str = ""  # the short part alone
+    short_text: str = ""  # the parts as written, for what kind of fact each holds (`part_with_kind`)
+    more_text: str = ""
 
 
 def _text_of(variations: object) -> str:
@@ -176,6 +178,8 @@ def load_answers(responses_dir: Path = RESPONSES_DIR, nlu_dir: Path = NLU_DIR) -
                 asked_by.get(key, frozenset()),
                 _phrase(f"{short}\n{more}"),
                 _phrase(short),
+                short,
+                more,
             )
     return answers
 
@@ -437,3 +441,40 @@ def _mentions(answer_phrase: str, name: str) -> bool:
         or f" {head} " in answer_phrase
         or (len(words) >= 3 and f" {' '.join(words[:2])} " in answer_phrase)
     )
+
+
+# What kind of fact a short follow-up asks for, and how to see it in an answer's text: "when was
+# it published?" wants a date, "which countries were involved?" countries, "how many?" a number.
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_KINDS_ASKED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"^\W*(?:and |so |ok )?(?:when|what year|what date|since when|how old)\b", re.I),
+        re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
+    ),
+    (
+        re.compile(r"\b(?:which|what) (?:countries|country|nations|places)\b|^\W*(?:and |so )?where\b", re.I),
+        re.compile(r"\b(?:England|Wales|Scotland|Denmark|France|Portugal|UK|Europe|Coventry|London|Cornwall)\b"),
+    ),
+    (
+        re.compile(r"^\W*(?:and |so |ok )?how (?:many|much|long|often)\b", re.I),
+        re.compile(r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I),
+    ),
+)
+
+
+def part_with_kind(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
+    """For a short follow-up asking when, where, which countries or how many: the part of the
+    answer just given that holds that kind of fact ("short" first), or None."""
+    if not is_short_question(text):
+        return None
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None:
+        return None
+    for asks, holds in _KINDS_ASKED:
+        if asks.search(text or ""):
+            if holds.search(answer.short_text):
+                return "short"
+            if answer.more_text and holds.search(answer.more_text):
+                return "more"
+            return None
+    return None

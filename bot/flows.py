@@ -35,6 +35,7 @@ from bot.details import (
     has_more,
     named_resource,
     names_two_topics,
+    part_with_kind,
     points_back,
 )
 from bot.needs import Source, log_no_search_result
@@ -184,6 +185,9 @@ def not_understood_answer(
     if subject is not None and points_back(text):
         part = detail_part(text, subject, follow_up=True)
         found = (subject, part) if part else None
+    if found is None and subject is not None and (part := part_with_kind(text, subject)):
+        # "Which countries were involved?" after the CCW project: the part that names them.
+        found = (subject, part)
     if found is None:
         found = best_match(text, keys)
     if found is None and keys:

@@ -361,3 +361,27 @@ def test_a_sure_answer_to_a_question_the_classifier_was_unsure_of_is_given() -> 
     # Not when the classifier leaned to something else.
     other = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.45}]
     assert flows.not_understood_answer("hiya there", {}, ranking, other) is None
+
+
+def test_a_short_when_where_or_how_many_reads_the_part_holding_that_kind_of_fact() -> None:
+    from bot.details import part_with_kind
+
+    answers = {
+        "faq/project": Answer(
+            "faq/project",
+            frozenset(),
+            frozenset(),
+            short_text="A European project with partners in Denmark, the UK, France and Portugal.",
+            more_text="It ended in August 2019 and trained 40 people.",
+        )
+    }
+    assert part_with_kind("which countries were involved?", "faq/project", answers) == "short"
+    assert part_with_kind("when did it end?", "faq/project", answers) == "more"
+    assert part_with_kind("how many took part?", "faq/project", answers) == "more"
+    assert part_with_kind("who ran it?", "faq/project", answers) is None
+    assert (
+        part_with_kind("when did it end, and was it good, and who paid for all of it?", "faq/project", answers) is None
+    )
+    turn = flows.not_understood_answer("which countries were involved?", {"subject": "answer|faq/ccw_project"}, [])
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/ccw_project"]
