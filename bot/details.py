@@ -286,12 +286,14 @@ def points_back(text: str) -> bool:
 # "Who goes on it?", "what do they do?": a plain question about the thing just described.
 _ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|where|how)\b", re.IGNORECASE)
 ABOUT_IT_WORDS = 6
+# Words that add no meaning to a short follow-up ("and what do they actually look at").
+_FILLERS = frozenset({"actually", "really", "just", "tho", "though", "exactly", "even", "then", "like", "anyway"})
 
 
 def asks_about_it(text: str) -> bool:
     """A few words asking who, what, where or how about what was just said, with no rare word of
     its own ("who goes on it?", not "do they need a DBS?")."""
-    words = words_of(text or "")
+    words = [w for w in words_of(text or "") if w.lower() not in _FILLERS]
     return (
         bool(_ASKS_ABOUT_IT.search(text or ""))
         and points_back(text)
@@ -449,7 +451,8 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 _KINDS_ASKED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"^\W*(?:and |so |ok )?(?:when|what year|what date|since when|how old)\b", re.I),
-        re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
+        # A year naming a thing ("the 2023 MNVP guidance") is not a date.
+        re.compile(rf"\b(?:19|20)\d\d\b(?! [A-Z])|\b(?:{_MONTHS})\b"),
     ),
     (
         re.compile(r"\b(?:which|what) (?:countries|country|nations|places)\b|^\W*(?:and |so )?where\b", re.I),
@@ -478,3 +481,30 @@ def part_with_kind(text: str, answer_key: str, answers: dict[str, Answer] | None
                 return "more"
             return None
     return None
+
+
+def _button_payloads(variations: object) -> list[str]:
+    payloads: list[str] = []
+    for variation in variations if isinstance(variations, list) else []:
+        for button in (variation.get("buttons") or []) if isinstance(variation, dict) else []:
+            if isinstance(button, dict) and isinstance(button.get("payload"), str):
+                payloads.append(button["payload"])
+    return payloads
+
+
+@lru_cache(maxsize=4)
+def _offered(responses_dir: Path = RESPONSES_DIR) -> dict[str, tuple[str, ...]]:
+    responses: dict[str, object] = dict(_read_yaml(responses_dir, "responses"))  # type: ignore[arg-type]
+    offered: dict[str, tuple[str, ...]] = {}
+    for name, variations in responses.items():
+        if name.startswith(SHORT_PREFIX):
+            key = f"faq/{name.removeprefix(SHORT_PREFIX)}"
+            more = responses.get(f"{MORE_PREFIX}{key.removeprefix('faq/')}")
+            offered[key] = tuple(_button_payloads(variations) + _button_payloads(more))
+    return offered
+
+
+def offered_after(answer_key: str, titles: dict[str, str]) -> frozenset[str]:
+    """The answers an answer offers next, as buttons ("Who takes part in an MNVP?" after what an
+    MNVP is), by their keys; `titles` maps each button's question to its answer key (data/topics.yml)."""
+    return frozenset(titles[p] for p in _offered().get(answer_key, ()) if p in titles)

@@ -17,9 +17,11 @@ import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.activities import (
+    asks_about_the_activity,
     compare_turn,
     load_activities,
     mentioned_activities,
+    names_a_goal,
     question_turn,
     read_cues,
     runner_up_turn,
@@ -35,6 +37,7 @@ from bot.details import (
     has_more,
     named_resource,
     names_two_topics,
+    offered_after,
     part_with_kind,
     points_back,
 )
@@ -43,6 +46,7 @@ from bot.privacy import load_word_lists, redact
 from bot.replies import Message, Turn, message
 from bot.safety import is_support_answer
 from bot.subject import (
+    ACTIVITIES_LIST_ANSWER,
     ANSWER,
     LIST,
     RECOMMENDATION,
@@ -54,7 +58,7 @@ from bot.subject import (
     parse_subject,
     subject_slot,
 )
-from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT, SURE_ANSWER_CONFIDENCE
+from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT, SURE_ANSWER_CONFIDENCE, load_topics, suggest_topics
 
 logger = logging.getLogger(__name__)
 
@@ -163,10 +167,16 @@ def not_understood_answer(
     None when none of these (then "did you mean").
     """
     slots = slots or {}
+    if _ALL_ACTIVITIES.search(text) and not _MATERIAL_WORDS.search(text):
+        # "What are the seven co-creation tools on the NMV page?": the list, whatever page is named.
+        return Turn((message(f"utter_{ACTIVITIES_LIST_ANSWER}"),), slots={"subject": subject_slot(LIST, "activities")})
     resource = resource or named_resource(text)
     if resource is not None and _MATERIAL_WORDS.search(text):
         # "Does the CUbe activity come with a worksheet?": a search for that worksheet.
         return search_turn(text).with_slots(subject=subject_slot(RESOURCES, text[:SEARCH_SUBJECT_LIMIT]))
+    activity_answer = _one_activity_asked_about(text, slots)
+    if activity_answer is not None:
+        return activity_answer
     naming = answer_naming(text) if resource is not None else None
     if naming is not None:
         # "15 Steps" named while the classifier thought of another answer: the answer about it.
@@ -190,6 +200,9 @@ def not_understood_answer(
         found = (subject, part)
     if found is None:
         found = best_match(text, keys)
+    if found is None and subject is not None:
+        # "When was it published?" after what an ICB is: the 2023 guidance it offers next has the date.
+        found = _kind_in_offered(text, subject)
     if found is None and keys:
         # A follow-up about the answer just given, or a detail of the closest answer.
         first = _first_two(slots, keys, response_ranking or [])
@@ -203,6 +216,14 @@ def not_understood_answer(
         best = (response_ranking or [{}])[0]
         if float(best.get("confidence") or 0.0) >= SURE_ANSWER_CONFIDENCE:  # type: ignore[arg-type]
             found = (str(best.get("intent_response_key")), "short")
+    if found is None and subject is not None:
+        # The best guess is an answer the last one offered next ("is it only for first time mums
+        # tho?" after what an MNVP is, which offers "Who takes part in an MNVP?").
+        guess = next(iter(suggest_topics(intent_ranking, response_ranking, limit=1)), None)
+        if guess is not None and guess.intent in offered_after(
+            subject, {t.title: t.intent for t in load_topics().values()}
+        ):
+            found = (guess.intent, "short")
     if found is None and subject is not None and asks_about_it(text):
         # "who goes on it?" right after an answer with more to tell: the rest of it.
         found = (subject, "more") if has_more(subject) else None
@@ -226,6 +247,41 @@ def not_understood_answer(
     if turn is None:
         return None
     return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+
+
+def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:
+    """The answer the subject offers next that holds the kind of fact asked for, and its part."""
+    titles = {t.title: t.intent for t in load_topics().values()}
+    for key in sorted(offered_after(subject, titles)):
+        part = part_with_kind(text, key)
+        if part:
+            return key, part
+    return None
+
+
+_ONE_ACTIVITY_WORDS = 14
+_ALL_ACTIVITIES = re.compile(
+    r"\b(?:seven|7|all (?:the|of the)?|list (?:the|of)?|which|what) (?:co-?creation |co-?production |ccw )?"
+    r"(?:tools|activities|exercises|methods|games)\b"
+    r"(?! (?:would|should|could|can|will|might|fits?|suits?|works?|helps?|are (?:good|best|right|suitable)))",
+    re.IGNORECASE,
+)
+
+
+def _one_activity_asked_about(text: str, slots: Mapping[str, object]) -> Turn | None:
+    """A short question naming one activity and no goal ("can you explain how a Q Sort works?"):
+    a question about its size, time or materials gets that answer, anything else what it is."""
+    data = load_activities()
+    named = mentioned_activities(text, data.activities)
+    if len(named) != 1 or len(text.split()) > _ONE_ACTIVITY_WORDS or names_a_goal(text, data.purposes):
+        return None
+    if _MATERIAL_WORDS.search(text):
+        # "Is there a worksheet for CUbe?": a search for it.
+        return search_turn(text).with_slots(subject=subject_slot(RESOURCES, text[:SEARCH_SUBJECT_LIMIT]))
+    if asks_about_the_activity(text):
+        return activity_question(text, slots)
+    key = f"{RETRIEVAL_INTENT}/activity_{named[0]}"
+    return Turn((message(f"utter_{key}"),), slots={"subject": subject_slot(ANSWER, key)})
 
 
 def _resource_shown(turn: Turn) -> str | None:

@@ -337,6 +337,7 @@ def test_a_plain_who_or_what_about_it_reads_on_but_a_new_rare_word_does_not() ->
 
     assert asks_about_it("who goes on it?")
     assert asks_about_it("and what do they do?")
+    assert asks_about_it("and what do they actually look at")  # "actually" adds nothing
     assert not asks_about_it("do they need a DBS")  # a rare word of its own
     assert not asks_about_it("do they pay for the local ones")  # not who/what/where/how
     assert not asks_about_it("who can join an MNVP")  # points at nothing
@@ -385,3 +386,32 @@ def test_a_short_when_where_or_how_many_reads_the_part_holding_that_kind_of_fact
     turn = flows.not_understood_answer("which countries were involved?", {"subject": "answer|faq/ccw_project"}, [])
     assert turn is not None
     assert _responses(turn) == ["utter_faq/ccw_project"]
+
+
+def test_an_answer_offers_next_the_answers_its_buttons_ask_for() -> None:
+    from bot.details import offered_after
+    from bot.topics import load_topics
+
+    titles = {t.title: t.intent for t in load_topics().values()}
+    assert "faq/mvp_members" in offered_after("faq/what_is_mvp", titles)
+    assert "faq/what_is_mvp" not in offered_after("faq/what_is_mvp", titles)
+    assert offered_after("faq/no_such_answer", titles) == frozenset()
+
+
+def test_a_when_after_an_answer_without_a_date_reads_the_answer_it_offers_next() -> None:
+    # What an ICB is names "the 2023 MNVP guidance" but gives no date; the guidance answer does.
+    from bot.details import part_with_kind
+
+    assert part_with_kind("when was it published?", "faq/what_is_icb") is None
+    turn = flows.not_understood_answer("when was it published?", {"subject": "answer|faq/what_is_icb"}, [])
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/mnvp_guidance"]
+
+
+def test_a_question_for_the_seven_tools_gets_the_list_whatever_page_it_names() -> None:
+    turn = flows.not_understood_answer(
+        "What are the seven co-creation tools on the National Maternity Voices page?", {}
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/activities_overview"]
+    assert turn.slots["subject"] == "list|activities"

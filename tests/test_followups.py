@@ -158,3 +158,56 @@ def test_right_after_urgent_help_a_message_we_cannot_place_gets_that_help_again(
     assert urgent_again(later) is None
     assert urgent_again([("user", None), ("restart", None), *answered[1:]]) is None
     assert urgent_again([("user", None), ("action", "utter_faq"), ("user", None)]) is None
+
+
+# --- a question about the activity just described, whatever the classifier made of it --------
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("out_of_scope", "how many can play at once"),
+        ("inform_activity", "we only have 20 minutes"),
+        ("nlu_fallback", "do all the chairs have to go?"),
+        ("clinical_question", "how many statements should I use"),
+    ],
+)
+def test_a_question_about_the_activity_just_described_is_answered_about_it(intent: str, text: str) -> None:
+    from bot.rasa_ext.subject_policy import ACTIVITY_QUESTION_ACTION, follow_up_action
+
+    subject = subject_slot(ACTIVITY, "fish_bowl")
+    assert follow_up_action(intent, text, subject, None, "action_listen") == ACTIVITY_QUESTION_ACTION
+    # Then the assistant listens.
+    assert follow_up_action(intent, text, subject, None, ACTIVITY_QUESTION_ACTION) == "action_listen"
+    # With no activity in play, the classifier's reading stands.
+    assert follow_up_action(intent, text, "answer|faq/what_is_mvp", None, "action_listen") is None
+    # A form waiting for an answer keeps its turn.
+    assert follow_up_action(intent, text, subject, "activity_form", "action_listen") is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "subject"),
+    [
+        ("out_of_scope", "what's the weather like", subject_slot(ACTIVITY, "fish_bowl")),
+        ("inform_activity", "we want to collect ideas from 20 people", subject_slot(ACTIVITY, "fish_bowl")),
+        # A detail changed after a recommendation asks for a new recommendation.
+        ("inform_activity", "we only have 20 minutes", subject_slot(RECOMMENDATION, "fish_bowl")),
+        # A medicine stays a medical question.
+        ("clinical_question", "how many paracetamol can I take", subject_slot(ACTIVITY, "fish_bowl")),
+        ("faq", "how many people are in an mnvp", subject_slot(ACTIVITY, "fish_bowl")),
+    ],
+)
+def test_other_messages_after_an_activity_keep_the_classifiers_reading(intent: str, text: str, subject: str) -> None:
+    from bot.rasa_ext.subject_policy import follow_up_action
+
+    assert follow_up_action(intent, text, subject, None, "action_listen") is None
+
+
+def test_a_short_question_naming_one_activity_gets_what_it_is_or_the_part_asked_about() -> None:
+    assert _responses(flows.not_understood_answer("Can you explain how a Q Sort works?", {})) == [
+        "utter_faq/activity_q_sort"
+    ]
+    assert _responses(flows.not_understood_answer("explain fish bowl pls", {})) == ["utter_faq/activity_fish_bowl"]
+    assert _responses(flows.not_understood_answer("how long does role play take", {})) == ["utter_activity_time"]
+    # A goal makes it a request for an activity, not a question about one.
+    assert flows._one_activity_asked_about("we want to use sticky notes to collect ideas from 20 parents", {}) is None

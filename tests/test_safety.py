@@ -314,3 +314,31 @@ def test_a_meta_word_or_past_comparison_elsewhere_does_not_hide_a_current_danger
 
 def test_a_past_story_told_in_the_past_tense_is_still_not_routed() -> None:
     assert assess("i was bleeding heavily with my first one, how do i give feedback") is None
+
+
+# --- blind set findings: a complaint told in the past tense, with no date ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i complain about my care?? had an awful time on the postnatal ward in march, nobody came when i "
+        "pressed the buzzer and i was left in blood soaked sheets for hours. i want someone to actually know",
+        "how do i complain about how i was treated on the postnatal ward?? pressed the buzzer and nobody came for "
+        "like 40 mins, i was in agony after my section",
+    ],
+)
+def test_a_complaint_about_past_care_is_not_routed(text: str) -> None:
+    assert assess(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("how do i complain? i'm bleeding heavily and nobody came", EMERGENCY),
+        ("i want to complain. i was bleeding heavily all night and it's still coming", EMERGENCY),
+        ("how do i complain, i was in agony after my section and now the pain is worse", EMERGENCY),
+    ],
+)
+def test_a_complaint_with_a_danger_now_is_still_routed(text: str, category: str) -> None:
+    assert _category(text) == category

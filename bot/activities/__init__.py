@@ -6,6 +6,7 @@ Outsiders import from here.
 from bot.activities.dialogue import (
     FORM_SLOTS,
     NOT_SURE,
+    asks_about_the_activity,
     carried_over,
     compare_turn,
     question_aspect,
@@ -23,6 +24,7 @@ from bot.activities.model import load_activities
 __all__ = [
     "FORM_SLOTS",
     "NOT_SURE",
+    "asks_about_the_activity",
     "asks_for_an_activity",
     "asks_how_to_run",
     "mentioned_activities",

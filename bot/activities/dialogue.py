@@ -21,6 +21,7 @@ from bot.activities.extract import (
     extract_purpose,
     is_not_sure,
     mentioned_activities,
+    names_a_goal,
     purpose_from_cues,
 )
 from bot.activities.model import ActivityData, load_activities
@@ -247,7 +248,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("online", r"\bonline\b|\bteams\b|\bzoom\b|\bvirtual|\bremote|\bvideo call|\bon a call\b|\bdigital"),
         (
             "cautions",
-            r"\brisk|\bsafe\b|\btrauma|\bcareful|\btips?\b|\bwhat if\b|\bgo(?:es)? wrong|\bnobody\b|\banxious"
+            r"\brisk|\bsafe\b|\btrauma|\bcareful|\bcaution|\bwatch out|\bpitfall|\bdownside|\bwarning|\btips?\b"
+            r"|\bwhat if\b|\bgo(?:es)? wrong|\bnobody\b|\banxious"
             r"|\bhard birth|\bdifficult birth|\bbeen through|\bupset",
         ),
         (
@@ -266,6 +268,31 @@ def question_aspect(text: str) -> str | None:
     """What a question about an activity asks: why, online, cautions, materials, size, time, families."""
     lowered = (text or "").lower()
     return next((aspect for aspect, pattern in _ASPECTS if pattern.search(lowered)), None)
+
+
+# Things that belong to running a session: "do all the chairs have to go?", "how many cards?".
+_SESSION_THINGS = re.compile(
+    r"\b(?:chairs?|cards?|statements?|props?|roles?|slides?|cubes?|dice|notes?|circle|debrief|facilitat\w*|"
+    r"play|players?|groups?|room|hall|session|workshop|people|participants?)\b"
+)
+_FOLLOW_UP_WORDS = 14
+_ROLE_PLAY = re.compile(r"\brole[ -]?play")
+
+
+def asks_about_the_activity(text: str, data: ActivityData | None = None) -> bool:
+    """Whether a short message asks about running an activity (its size, time, place, materials,
+    cautions, or one of its parts) and names no goal: "how many can play at once?", "we only have
+    20 minutes", "do all the chairs have to go?". Said right after an activity was described,
+    it is about that activity, whatever the classifier made of it.
+    """
+    lowered = _ROLE_PLAY.sub(" ", (text or "").lower())  # its "play" is not "how many can play?"
+    if not lowered.strip() or len(lowered.split()) > _FOLLOW_UP_WORDS:
+        return False
+    data = data or load_activities()
+    if names_a_goal(lowered, data.purposes):
+        return False
+    aspect = question_aspect(lowered)
+    return aspect in {"online", "cautions", "materials", "size", "time"} or bool(_SESSION_THINGS.search(lowered))
 
 
 def question_turn(

@@ -178,9 +178,31 @@ def is_resolved_story(text: str, sentence: str) -> bool:
     return is_past_event(sentence) and (_META.search(sentence) is not None or _RECOVERED.search(text) is not None)
 
 
-def is_past_event(sentence: str) -> bool:
-    """True when the sentence tells of a past event and has nothing current in it."""
-    return _PAST.search(sentence) is not None and _CURRENT.search(sentence) is None
+# A message that asks how to complain or give feedback about care tells its story in the past
+# tense without a date ("how do I complain? nobody came and I was in agony after my section").
+_TELLING_ABOUT_CARE = re.compile(
+    r"\b(?:complain|complaining|complaint|complaints|feedback|how (?:i|we) (?:was|were) treated|"
+    r"the way (?:i|we) (?:was|were) treated|want (?:someone|somebody|them|people) to (?:actually )?know|"
+    r"share (?:my|our) (?:story|experience))\b"
+)
+_TOLD_IN_PAST = re.compile(
+    r"\b(?:i was|we were|i had|was left|were left|nobody came|no one came|noone came|pressed the buzzer|"
+    r"was ignored|were ignored|(?:after|during) my (?:section|c section|caesarean|birth|labour|delivery))\b"
+)
+
+
+def is_past_event(sentence: str, text: str = "") -> bool:
+    """True when the sentence tells of a past event and has nothing current in it.
+
+    A sentence is past when it has a clear past marker ("in 2021", "with my first"), or, in a
+    message about complaining or giving feedback (`text`), when it tells what happened ("I was
+    left", "nobody came").
+    """
+    if _CURRENT.search(sentence) is not None:
+        return False
+    if _PAST.search(sentence) is not None:
+        return True
+    return bool(text) and _TELLING_ABOUT_CARE.search(text) is not None and _TOLD_IN_PAST.search(sentence) is not None
 
 
 # Someone the writer is helping: a third person, or a relation named as the subject.

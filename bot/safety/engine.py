@@ -77,7 +77,7 @@ def _category_match(
                     continue
             if is_meta_mention(text, start, end, bounds):
                 continue
-            if category != MENTAL_HEALTH and is_past_event(sentence):
+            if category != MENTAL_HEALTH and is_past_event(sentence, text):
                 continue
             if category == MENTAL_HEALTH and is_resolved_story(text, sentence):
                 continue

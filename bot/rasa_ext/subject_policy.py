@@ -1,0 +1,97 @@
+"""A dialogue policy that keeps a question about the activity just described with that activity.
+
+Right after an activity was described, recommended or explained, people ask about it without
+naming it: "how many can play at once?", "we only have 20 minutes", "do all the chairs have to
+go?". The classifier cannot know what "it" is, and makes such a message out of scope, not
+understood, a new request for an activity, or (when it leans that way) a medical question. The
+rules would then answer "I can't help with that", start the activity questions again, or refuse
+medical advice. This policy reads the `subject` slot (bot/subject.py) and the message
+(`bot.activities.asks_about_the_activity`), and answers about the activity instead
+(`action_activity_question`). It outranks the rules, but never an urgent answer (those come from
+intents it does not touch) nor a form waiting for an answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.constants import POLICY_PRIORITY
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.activities import asks_about_the_activity
+from bot.safety import asks_clinical
+from bot.subject import RECOMMENDATION, activity_of, parse_subject
+
+# Above RulePolicy (6), the same as the urgent policy, whose intents this one never takes.
+SUBJECT_POLICY_PRIORITY = 7
+ACTIVITY_QUESTION_ACTION = "action_activity_question"
+# What the classifier makes of a question about "it": none of these is a real answer.
+_MISREAD = {"out_of_scope", "nlu_fallback", "inform_activity", "clinical_question"}
+
+
+def follow_up_action(
+    intent: str | None, text: str, subject: object, active_loop: str | None, latest_action: str | None
+) -> str | None:
+    """The action for a question about the activity being talked about, or None.
+
+    Args:
+        intent: what the classifier made of the message.
+        text: the message.
+        subject: the `subject` slot.
+        active_loop: the form waiting for an answer, if any.
+        latest_action: the last action run.
+    """
+    if active_loop or intent not in _MISREAD:
+        return None
+    about = parse_subject(subject)
+    if activity_of(about) is None:
+        return None
+    if intent == "inform_activity" and about is not None and about.kind == RECOMMENDATION:
+        return None  # a detail changed after a recommendation asks for a new one (carried_over)
+    if intent == "clinical_question" and asks_clinical(text):
+        return None  # a medicine, a dose, a result: the refusal stands
+    if not asks_about_the_activity(text):
+        return None
+    if latest_action == ACTION_LISTEN_NAME:
+        return ACTIVITY_QUESTION_ACTION
+    if latest_action == ACTIVITY_QUESTION_ACTION:
+        return ACTION_LISTEN_NAME
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
+class SubjectPolicy(Policy):
+    """Answers a question about the activity being talked about, whatever the classifier made of it."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Its priority is above the rules'."""
+        return {POLICY_PRIORITY: SUBJECT_POLICY_PRIORITY}
+
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        """Nothing to learn."""
+        return self._resource
+
+    def predict_action_probabilities(
+        self, tracker: DialogueStateTracker, domain: Domain, **kwargs: Any
+    ) -> PolicyPrediction:
+        """The activity answer, then listen; nothing when the message is not about the activity."""
+        message = tracker.latest_message
+        intent = (message.intent or {}).get("name") if message is not None else None
+        step = follow_up_action(
+            intent,
+            (message.text or "") if message is not None else "",
+            tracker.get_slot("subject"),
+            tracker.active_loop_name,
+            tracker.latest_action_name,
+        )
+        probabilities = self._default_predictions(domain)
+        if step is not None and step in domain.action_names_or_texts:
+            probabilities[domain.index_for_action(step)] = 1.0
+        return self._prediction(probabilities)
