@@ -392,7 +392,31 @@ def activity_steps(text: str, slots: Mapping[str, object]) -> Turn:
     current = _current_activity(slots)
     if current is None and parse_subject(slots.get("subject")) is None and _ABOUT_THE_ASSISTANT.search(text or ""):
         return Turn((message("utter_help"),))
+    if current is None and not mentioned_activities(text, load_activities().activities):
+        # "How do I actually get that to them?" after an answer about feedback: about that answer.
+        about = _about_the_answer(text, slots)
+        if about is not None:
+            return about
     return steps_turn(text, current)
+
+
+def _about_the_answer(text: str, slots: Mapping[str, object]) -> Turn | None:
+    """A follow-up the classifier took for one about an activity, when the conversation is about a
+    knowledge answer and no activity is in play: what that answer holds, or else its longer part.
+    Never "which activity do you mean?" when no activity was talked about: with nothing to
+    give, it says it did not understand."""
+    subject = _subject_answer(slots)
+    if subject is None:
+        return None
+    answer = not_understood_answer(text, slots)
+    if answer is not None:
+        return answer
+    if has_more(subject):
+        return Turn(
+            (message(f"utter_more_{subject.removeprefix(f'{RETRIEVAL_INTENT}/')}"),),
+            slots={"subject": subject_slot(ANSWER, subject)},
+        )
+    return Turn((message("utter_default"),))
 
 
 # "How does it work?", "how does this work" with no activity named.
@@ -416,12 +440,8 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
     if _resource_subject(slots) is not None and _current_activity(slots) is None and not named:
         # "What's it for?" right after one catalogue entry: that entry again.
         return details_turn(_resource_subject(slots), text, None, None)
-    if (
-        _subject_answer(slots) is not None
-        and _current_activity(slots) is None
-        and not mentioned_activities(text, load_activities().activities)
-    ):
-        answer = not_understood_answer(text, slots)
+    if _current_activity(slots) is None and not named:
+        answer = _about_the_answer(text, slots)
         if answer is not None:
             return answer
     return question_turn(

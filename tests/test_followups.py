@@ -211,3 +211,15 @@ def test_a_short_question_naming_one_activity_gets_what_it_is_or_the_part_asked_
     assert _responses(flows.not_understood_answer("how long does role play take", {})) == ["utter_activity_time"]
     # A goal makes it a request for an activity, not a question about one.
     assert flows._one_activity_asked_about("we want to use sticky notes to collect ideas from 20 parents", {}) is None
+
+
+def test_a_how_or_what_after_a_knowledge_answer_never_asks_which_activity() -> None:
+    # "is it still running?" after the CCW project: the project's longer part, not "which activity?".
+    for action in (flows.activity_question, flows.activity_steps):
+        turn = action("is it still running?", {"subject": "answer|faq/ccw_project"})
+        assert _responses(turn) == ["utter_more_ccw_project"]
+        # With nothing to give from the answer, it says it did not understand.
+        plain = action("will anyone actually read it tho", {"subject": "answer|faq/share_experience"})
+        assert _responses(plain) != ["utter_activity_which"]
+    # With no subject at all, it still asks which activity.
+    assert _responses(flows.activity_question("how long does it take?", {})) == ["utter_activity_which"]

@@ -96,3 +96,32 @@ def test_too_long_counts_characters_without_the_spaces_around() -> None:
     assert not is_too_long("a" * MAX_MESSAGE_CHARS)
     assert not is_too_long("  " + "a" * MAX_MESSAGE_CHARS + "\n")
     assert is_too_long("a" * (MAX_MESSAGE_CHARS + 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "okay so my wife and I had our baby at Leeds General in March and the midwives were incredible honestly "
+        "but the food was disgusting and nobody told us about the parking permit so where do we send all of this",
+        "my partner had an emergency c section and i felt completely ignored the whole time, like i wasnt even "
+        "there. do these voices groups care about dads/partners experiences too",
+    ],
+)
+def test_a_shorter_story_that_asks_where_to_tell_it_is_a_story(text: str) -> None:
+    from bot.text.language import is_experience_story
+
+    assert is_experience_story(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i give feedback about my birth",
+        "we want to collect ideas from parents about the ward, how do we run a session with 10 of us",
+        "our baby died at 38 weeks last year. can i still be part of the mvp? i want to help other families",
+    ],
+)
+def test_a_question_without_a_story_or_without_asking_where_to_tell_is_not(text: str) -> None:
+    from bot.text.language import is_experience_story
+
+    assert not is_experience_story(text)

@@ -76,6 +76,8 @@ def test_the_language_guard_marks_it_and_the_safety_guard_still_comes_first() ->
         "Who is currently NHS England's maternity Service User Voice policy manager?",
         "What were the titles of the 2019 webinars?",
         "what score did our trust get on the gap analysis tool",
+        "how many people went to the mnvp coffee morning in stoke last month",
+        "What percentage of trusts met the MNVP part of CNST Safety Action 7 last year?",
     ],
 )
 def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) -> None:
@@ -90,6 +92,8 @@ def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) ->
         "what are the names of the seven activities",
         "how are mnvps funded",
         "do members get paid",
+        "how many people are in an mnvp",
+        "what percentage of black women die in childbirth",
     ],
 )
 def test_figures_the_facts_hold_are_left_to_the_classifier(message: str) -> None:

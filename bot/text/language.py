@@ -28,6 +28,17 @@ _PAST = re.compile(
     r"waited|ignored|explained|moved|sent|happened|born|induced|cried|needed|wanted|seemed|made|saw|found|stayed)\b",
     re.IGNORECASE,
 )
+# A shorter story counts when it asks where to tell it.
+TOLD_STORY_MIN_CHARS = 90
+_WHERE_TO_TELL = re.compile(
+    r"\b(?:where (?:do|can|should|would) (?:i|we) (?:send|tell|say|share|report|put|take|write)"
+    r"|how (?:do|can|should|would) (?:i|we) (?:tell|let|report|share|feed ?back|complain|pass|get (?:this|that|it) to)"
+    r"|who (?:do|can|should|would) (?:i|we) (?:tell|speak to|talk to|complain to|write to)"
+    r"|is there (?:anywhere|somewhere|someone|somebody|a way)"
+    r"|do (?:these|they|you|the) (?:\w+ ){0,2}(?:care about|want to hear|want to know|listen to)"
+    r"|want (?:someone|somebody|them|people) to (?:actually )?know)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _CARE_WORDS = re.compile(
     r"\b(?:birth|births|born|labour|labor|ward|wards|midwi(?:fe|ves)|hospital|baby|babies|stay|stayed|postnatal|"
@@ -79,17 +90,30 @@ def looks_english(text: str) -> bool:
 
 
 def is_experience_story(text: str) -> bool:
-    """Whether a message reads as someone's story of their own care (long, first person, about care).
+    """Whether a message reads as someone's story of their own care (long, first person, about care),
+    or a shorter one that asks where to tell it ("...nobody told us about the parking permit so
+    where do we send all of this").
 
     Such a message is welcome: the assistant thanks them, says how to share it with their MNVP
     (or PALS for a complaint), and records it, redacted, for the people who run the service.
     """
     plain = text.strip()
-    return (
+    first_person = len(_FIRST_PERSON.findall(plain))
+    care_words = len({w.lower() for w in _CARE_WORDS.findall(plain)})
+    past = len(_PAST.findall(plain))
+    if (
         len(plain) >= STORY_MIN_CHARS
-        and len(_FIRST_PERSON.findall(plain)) >= STORY_MIN_FIRST_PERSON
-        and len({w.lower() for w in _CARE_WORDS.findall(plain)}) >= STORY_MIN_CARE_WORDS
-        and len(_PAST.findall(plain)) >= STORY_MIN_PAST
+        and first_person >= STORY_MIN_FIRST_PERSON
+        and care_words >= STORY_MIN_CARE_WORDS
+        and past >= STORY_MIN_PAST
+    ):
+        return True
+    return (
+        len(plain) >= TOLD_STORY_MIN_CHARS
+        and first_person >= 2
+        and care_words >= 1
+        and past >= 1
+        and _WHERE_TO_TELL.search(plain) is not None
     )
 
 

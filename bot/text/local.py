@@ -51,6 +51,14 @@ _FIGURE = re.compile(
     r"|\bwho (?:is|s) (?:currently|now|the current)\b"
     r"|\bwhat (?:were|are|was) the (?:exact )?titles? of\b"
     r"|\bwhat (?:score|rating|grade|mark)\b"
+    # Attendance and league tables: "how many people went to the coffee morning in Stoke?",
+    # "what percentage of trusts met Safety Action 7 last year?".
+    r"|\bhow many (?:people|parents|families|mums|dads|women|volunteers|members)(?: \w+){0,2} "
+    r"(?:went|came|attended|turned up|showed up|joined|took part|signed up|responded|replied)\b"
+    r"|\b(?:what|which) (?:percentage|percent|proportion|share|fraction) of (?:the )?(?:trusts|mnvps|mvps|"
+    r"services|units|hospitals|icbs|lmnss|lmns|boards|women|families|parents)\b"
+    r"|\bhow many (?:trusts|hospitals|units|icbs)\b(?: \w+){0,3} (?:met|passed|failed|achieved|complied|have|had)\b"
+    r"|\battendance (?:figures|numbers|rate|rates)\b"
 )
 
 
