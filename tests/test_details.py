@@ -415,3 +415,31 @@ def test_a_question_for_the_seven_tools_gets_the_list_whatever_page_it_names() -
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_faq/activities_overview"]
     assert turn.slots["subject"] == "list|activities"
+
+
+def test_a_parent_taken_for_an_activity_request_gets_the_answer_about_taking_part() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "choose_activity", "confidence": 0.55})
+        message.set("intent_ranking", [{"name": "choose_activity", "confidence": 0.55}])
+        message.set(
+            "response_selector",
+            {
+                "faq": {
+                    "response": {"intent_response_key": "faq/share_experience", "confidence": 0.28},
+                    "ranking": [{"intent_response_key": "faq/share_experience", "confidence": 0.28}],
+                }
+            },
+        )
+        return message
+
+    parent, organiser = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            parsed("we lost our daughter at 38 weeks last year. i want to help other families but not a big meeting"),
+            parsed("our birth centre team wants a session for 10 parents about their birth stories"),
+        ]
+    )
+    assert parent.get("intent")["name"] == "faq"
+    assert organiser.get("intent")["name"] == "choose_activity"

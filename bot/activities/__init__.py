@@ -18,7 +18,13 @@ from bot.activities.dialogue import (
     slots_to_ask,
     steps_turn,
 )
-from bot.activities.extract import asks_for_an_activity, asks_how_to_run, mentioned_activities, names_a_goal
+from bot.activities.extract import (
+    asks_for_an_activity,
+    asks_how_to_run,
+    mentioned_activities,
+    names_a_goal,
+    reads_as_a_family,
+)
 from bot.activities.model import load_activities
 
 __all__ = [
@@ -29,6 +35,7 @@ __all__ = [
     "asks_how_to_run",
     "mentioned_activities",
     "names_a_goal",
+    "reads_as_a_family",
     "question_aspect",
     "carried_over",
     "compare_turn",

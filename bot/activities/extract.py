@@ -349,3 +349,31 @@ def asks_how_to_run(text: str, activities: tuple[Activity, ...]) -> bool:
 def names_a_goal(text: str, purposes: tuple[Purpose, ...]) -> bool:
     """Whether a message names a session's goal (`extract_purpose`)."""
     return extract_purpose(text, purposes) is not None
+
+
+# A parent telling their own story ("we lost our daughter at 38 weeks", "my birth"), and words
+# only someone planning a session uses ("workshop", "10 people", "45 minutes", "Fish Bowl").
+_FAMILY_VOICE = re.compile(
+    r"\b(?:my|our) (?:baby|babies|daughter|son|birth|labour|labor|pregnancy|twins|little one|newborn|section|"
+    r"c section|caesarean|induction|miscarriage|stillbirth|loss)\b"
+    r"|\b(?:i|we) (?:lost|gave birth|had (?:a|my|our) (?:baby|birth|section|c section|caesarean|miscarriage))\b",
+    re.IGNORECASE,
+)
+_ORGANISER = re.compile(
+    r"\b(?:session|sessions|workshop|workshops|activity|activities|exercise|exercises|tools?|icebreaker|"
+    r"ice breaker|warm ?up|away day|event|agenda|facilitat\w*|brainstorm\w*|participants|attendees|delegates|"
+    r"minutes|mins|hours?|online|zoom|teams|in person|face to face|group of|small groups?|big group|"
+    r"\d+ (?:people|ppl|parents|staff|of us|mums|members|volunteers))\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_a_family(text: str, activities: tuple[Activity, ...]) -> bool:
+    """Whether a message is a parent speaking of their own care with no sign of planning a session
+    ("we lost our daughter last year. i want to help other families but couldn't face a big
+    meeting"): never a request for a co-creation activity, whatever the classifier leant to."""
+    return (
+        _FAMILY_VOICE.search(text or "") is not None
+        and _ORGANISER.search(text or "") is None
+        and not mentioned_activities(text or "", activities)
+    )

@@ -29,7 +29,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.activities import asks_for_an_activity, asks_how_to_run, names_a_goal, question_aspect
+from bot.activities import asks_for_an_activity, asks_how_to_run, names_a_goal, question_aspect, reads_as_a_family
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -63,6 +63,12 @@ def _asks_for_an_activity(message: Message) -> bool:
         and float(leaning.get("confidence") or 0.0) >= ACTIVITY_LEAN
         and names_a_goal(text, data.purposes)
     )
+
+
+def _reads_as_a_family(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    return reads_as_a_family(message.get(TEXT) or "", load_activities().activities)
 
 
 def _asks_how_to_run(message: Message) -> bool:
@@ -110,6 +116,9 @@ ACTIVITY_REQUESTS = frozenset({"choose_activity", ACTIVITY_REQUEST_INTENT})
 # names a session's goal ("the same two people always dominate; I want everyone's knowledge"),
 # starts the recommender.
 ACTIVITY_LEAN = 0.3
+# A parent's message the classifier took for an activity request gets the answer the selector
+# leans to when it leans this much, else "did you mean".
+FAMILY_ANSWER_CONFIDENCE = 0.2
 ACTIVITY_ANSWER_PREFIX = "faq/activity_"
 ACTIVITIES_LIST_ANSWER = "faq/activities_overview"
 ACTIVITY_ASPECTS = frozenset({"online", "cautions", "materials", "size", "time"})
@@ -134,6 +143,16 @@ class AnswerGuard(MessageGuard):
             if intent in ACTIVITY_REQUESTS and _asks_how_to_run(message):
                 # "We're thinking of using Role Play. How do we run it?": its steps, not a choice.
                 message.set(INTENT, {"name": ACTIVITY_STEPS_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
+            if intent in ACTIVITY_REQUESTS and _reads_as_a_family(message):
+                # "we lost our daughter last year. i want to help other families": a parent's
+                # question about taking part, never the activity questions.
+                answer = _answer_confidence(message) or 0.0
+                if answer >= FAMILY_ANSWER_CONFIDENCE:
+                    message.set(INTENT, {"name": RETRIEVAL_INTENT, "confidence": answer}, add_to_output=True)
+                else:
+                    fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": answer}
+                    message.set(INTENT, fallback, add_to_output=True)
                 continue
             if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _asks_for_an_activity(message):
                 # "they don't know each other, need something to break the ice": the recommender.
