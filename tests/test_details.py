@@ -443,3 +443,27 @@ def test_a_parent_taken_for_an_activity_request_gets_the_answer_about_taking_par
     )
     assert parent.get("intent")["name"] == "faq"
     assert organiser.get("intent")["name"] == "choose_activity"
+
+
+def test_an_unplaced_session_with_people_and_minutes_goes_to_the_recommender() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+        ranking = [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "choose_activity", "confidence": 0.3},
+            {"name": "inform_activity", "confidence": 0.25},
+        ]
+        message.set("intent_ranking", ranking)
+        return message
+
+    session, chair = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            parsed("I've got 30 minutes at a parents' evening, maybe 20 parents, I want to hear from the quiet ones"),
+            parsed("can two people share the chair role"),
+        ]
+    )
+    assert session.get("intent")["name"] == "inform_activity"
+    assert chair.get("intent")["name"] == "nlu_fallback"

@@ -21,6 +21,7 @@ from bot.activities.dialogue import (
 from bot.activities.extract import (
     asks_for_an_activity,
     asks_how_to_run,
+    describes_a_session,
     mentioned_activities,
     names_a_goal,
     reads_as_a_family,
@@ -33,6 +34,7 @@ __all__ = [
     "asks_about_the_activity",
     "asks_for_an_activity",
     "asks_how_to_run",
+    "describes_a_session",
     "mentioned_activities",
     "names_a_goal",
     "reads_as_a_family",

@@ -377,3 +377,12 @@ def reads_as_a_family(text: str, activities: tuple[Activity, ...]) -> bool:
         and _ORGANISER.search(text or "") is None
         and not mentioned_activities(text or "", activities)
     )
+
+
+def describes_a_session(text: str, purposes: tuple[Purpose, ...]) -> bool:
+    """Whether a message describes a session to plan: it names a goal, or gives both how many
+    people and how long ("30 minutes, maybe 20 parents"). An activity's cue alone is not enough:
+    "can two people share the chair role?" has Role Play's "role"."""
+    if names_a_goal(text, purposes):
+        return True
+    return extract_group_size(text) is not None and extract_minutes(text) is not None

@@ -29,7 +29,13 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.activities import asks_for_an_activity, asks_how_to_run, names_a_goal, question_aspect, reads_as_a_family
+from bot.activities import (
+    asks_for_an_activity,
+    asks_how_to_run,
+    describes_a_session,
+    question_aspect,
+    reads_as_a_family,
+)
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -55,14 +61,13 @@ def _asks_for_an_activity(message: Message) -> bool:
     text = message.get(TEXT) or ""
     if asks_for_an_activity(text, data.purposes, data.activities):
         return True
-    leaning: dict = next(
-        (r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME), {}
+    # Asking for an activity and describing a session are one lean ("choose" 0.30 + "inform" 0.25).
+    lean = sum(
+        float(r.get("confidence") or 0.0)
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") in ACTIVITY_REQUESTS
     )
-    return (
-        leaning.get("name") in ACTIVITY_REQUESTS
-        and float(leaning.get("confidence") or 0.0) >= ACTIVITY_LEAN
-        and names_a_goal(text, data.purposes)
-    )
+    return lean >= ACTIVITY_LEAN and describes_a_session(text, data.purposes)
 
 
 def _reads_as_a_family(message: Message) -> bool:
