@@ -105,6 +105,9 @@ def test_too_long_counts_characters_without_the_spaces_around() -> None:
         "but the food was disgusting and nobody told us about the parking permit so where do we send all of this",
         "my partner had an emergency c section and i felt completely ignored the whole time, like i wasnt even "
         "there. do these voices groups care about dads/partners experiences too",
+        "im a dad and honestly nobody spoke to me the whole time we were in hospital. does anyone care what dads think",
+        "hello my english is not so good, i am from poland, i want tell hospital about my birth experience, is there "
+        "way for people like me",
     ],
 )
 def test_a_shorter_story_that_asks_where_to_tell_it_is_a_story(text: str) -> None:

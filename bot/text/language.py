@@ -34,11 +34,13 @@ _WHERE_TO_TELL = re.compile(
     r"\b(?:where (?:do|can|should|would) (?:i|we) (?:send|tell|say|share|report|put|take|write)"
     r"|how (?:do|can|should|would) (?:i|we) (?:tell|let|report|share|feed ?back|complain|pass|get (?:this|that|it) to)"
     r"|who (?:do|can|should|would) (?:i|we) (?:tell|speak to|talk to|complain to|write to)"
-    r"|is there (?:anywhere|somewhere|someone|somebody|a way)"
+    r"|is there (?:anywhere|somewhere|someone|somebody|a way|way)"
     r"|do (?:these|they|you|the) (?:\w+ ){0,2}(?:care about|want to hear|want to know|listen to)"
-    r"|want (?:someone|somebody|them|people) to (?:actually )?know)\b",
+    r"|want (?:someone|somebody|them|people) to (?:actually )?know|(?:i|we) want (?:to )?tell"
+    r"|(?:does|do) (?:anyone|anybody|they|you|the \w+) (?:even |actually )?care)\b",
     re.IGNORECASE,
 )
+_TOLD_AS_A_STORY = re.compile(r"\b(?:my|our) (?:birth )?(?:experience|story|stories)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|we've|us|our)\b", re.IGNORECASE)
 _CARE_WORDS = re.compile(
     r"\b(?:birth|births|born|labour|labor|ward|wards|midwi(?:fe|ves)|hospital|baby|babies|stay|stayed|postnatal|"
@@ -112,7 +114,7 @@ def is_experience_story(text: str) -> bool:
         len(plain) >= TOLD_STORY_MIN_CHARS
         and first_person >= 2
         and care_words >= 1
-        and past >= 1
+        and (past >= 1 or _TOLD_AS_A_STORY.search(plain) is not None)
         and _WHERE_TO_TELL.search(plain) is not None
     )
 
