@@ -508,3 +508,24 @@ def offered_after(answer_key: str, titles: dict[str, str]) -> frozenset[str]:
     """The answers an answer offers next, as buttons ("Who takes part in an MNVP?" after what an
     MNVP is), by their keys; `titles` maps each button's question to its answer key (data/topics.yml)."""
     return frozenset(titles[p] for p in _offered().get(answer_key, ()) if p in titles)
+
+
+_SOURCE = re.compile(r"Source: (https?://\S+)")
+
+
+@lru_cache(maxsize=4)
+def _sources(responses_dir: Path = RESPONSES_DIR) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    responses: dict[str, object] = dict(_read_yaml(responses_dir, "responses"))  # type: ignore[arg-type]
+    for name, variations in responses.items():
+        if name.startswith(SHORT_PREFIX) and isinstance(variations, list):
+            texts = " ".join(str(v.get("text") or "") for v in variations if isinstance(v, dict))
+            found = _SOURCE.search(texts)
+            if found:
+                sources[f"faq/{name.removeprefix(SHORT_PREFIX)}"] = found.group(1)
+    return sources
+
+
+def source_of(answer_key: str) -> str | None:
+    """The source link of a knowledge answer's short part, or None."""
+    return _sources().get(answer_key)

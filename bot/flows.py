@@ -40,6 +40,7 @@ from bot.details import (
     offered_after,
     part_with_kind,
     points_back,
+    source_of,
 )
 from bot.needs import Source, log_no_search_result
 from bot.privacy import load_word_lists, redact
@@ -70,6 +71,12 @@ LEANS_ELSEWHERE = 0.3
 SEARCH_SUBJECT_LIMIT = 80
 
 # "Is there a worksheet for it?": words that point back at what was just discussed.
+# "Have you got a link?", "where can I read it?": the source of what was just said.
+_ASKS_FOR_LINK = re.compile(
+    r"\b(?:link|links|url|web ?page|website|where can i (?:read|find|see) (?:it|that|this|more|the full)|"
+    r"read (?:it|that|more|the full|the whole)|the source|full (?:text|version|document))\b",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
 # Resource kinds that, asked about on their own, are about the activity being discussed.
 _MATERIAL_WORDS = re.compile(r"\b(?:worksheets?|handouts?|videos?|guides?|templates?|cards?)\b", re.IGNORECASE)
@@ -80,6 +87,11 @@ def search(text: str, topic: str | None, source: Source, subject: object = None)
 
     "Is there a worksheet for it?" right after an activity searches for that activity's worksheet.
     """
+    answer = _subject_answer({"subject": subject})
+    link = source_of(answer) if answer is not None and not topic and _ASKS_FOR_LINK.search(text) else None
+    if link is not None:
+        # "Have you got a link?" right after a knowledge answer: where that answer comes from.
+        return Turn((message("utter_source_link", url=link),), slots={"subject": subject})
     shown = _resource_subject({"subject": subject})
     if shown is not None and _POINTS_BACK.search(text) and not topic:
         # "Where can I download it?" right after one entry: that entry, with its link.

@@ -223,3 +223,11 @@ def test_a_how_or_what_after_a_knowledge_answer_never_asks_which_activity() -> N
         assert _responses(plain) != ["utter_activity_which"]
     # With no subject at all, it still asks which activity.
     assert _responses(flows.activity_question("how long does it take?", {})) == ["utter_activity_which"]
+
+
+def test_a_link_asked_for_after_a_knowledge_answer_is_that_answers_source() -> None:
+    from bot.needs import Source
+
+    turn = flows.search("Have you got a link?", None, Source(), "answer|faq/mnvp_guidance")
+    assert _responses(turn) == ["utter_source_link"]
+    assert _values(turn)["url"].startswith("https://www.england.nhs.uk/")
