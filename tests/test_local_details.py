@@ -78,6 +78,11 @@ def test_the_language_guard_marks_it_and_the_safety_guard_still_comes_first() ->
         "what score did our trust get on the gap analysis tool",
         "how many people went to the mnvp coffee morning in stoke last month",
         "What percentage of trusts met the MNVP part of CNST Safety Action 7 last year?",
+        "how much funding does the kent mnvp get a year",
+        "what is the budget of nhs england for mnvps",
+        "how many members does the birmingham mnvp have",
+        "what did the last cqc report say about my hospital",
+        "what are the opening hours of the birth centre at kings",
     ],
 )
 def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) -> None:
@@ -94,6 +99,9 @@ def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) ->
         "do members get paid",
         "how many people are in an mnvp",
         "what percentage of black women die in childbirth",
+        "how much funding should an mnvp get",
+        "how many members does an mnvp have",
+        "what should our mnvp budget cover",
     ],
 )
 def test_figures_the_facts_hold_are_left_to_the_classifier(message: str) -> None:

@@ -59,6 +59,16 @@ _FIGURE = re.compile(
     r"services|units|hospitals|icbs|lmnss|lmns|boards|women|families|parents)\b"
     r"|\bhow many (?:trusts|hospitals|units|icbs)\b(?: \w+){0,3} (?:met|passed|failed|achieved|complied|have|had)\b"
     r"|\battendance (?:figures|numbers|rate|rates)\b"
+    # Money and membership of one body: "how much funding does the Kent MNVP get a year?",
+    # "what is NHS England's budget for MNVPs?", "how many members does the Birmingham MNVP have?".
+    r"|\bhow much (?:funding|money|cash) (?:does|did|do|will|has|have) (?:the |our |their )?(?!an? |mnvps|mvps)\w+"
+    r"|\b(?:the |their |its |our )?budget (?:of|for) (?:nhs england|the \w+|our|their|each|every)\b"
+    r"|\bhow many (?:members|volunteers|people|staff|reps)(?: \w+){0,2} (?:does|do|has|have) (?:the |our |their )?"
+    r"(?!a |an )\w+"
+    # One hospital's own information: visiting or opening hours, its inspection report or rating.
+    r"|\b(?:visiting|opening) (?:hours|times)\b|\bwhat time (?:is|does|do) (?:visiting|the \w+ (?:open|close))\b"
+    r"|\b(?:cqc|inspection) (?:report|rating|result)s?\b(?: \w+){0,4} (?:my|our|the) (?:hospital|trust|unit)\b"
+    r"|\b(?:report|rating|rated)(?: \w+){0,3} (?:about|for|of) (?:my|our) (?:hospital|trust|unit|maternity)\b"
 )
 
 
