@@ -101,6 +101,8 @@ def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) ->
         "what percentage of black women die in childbirth",
         "how much funding should an mnvp get",
         "how many members does an mnvp have",
+        "how many people do we need",
+        "how many people can do it",
         "what should our mnvp budget cover",
     ],
 )

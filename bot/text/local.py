@@ -63,8 +63,7 @@ _FIGURE = re.compile(
     # "what is NHS England's budget for MNVPs?", "how many members does the Birmingham MNVP have?".
     r"|\bhow much (?:funding|money|cash) (?:does|did|do|will|has|have) (?:the |our |their )?(?!an? |mnvps|mvps)\w+"
     r"|\b(?:the |their |its |our )?budget (?:of|for) (?:nhs england|the \w+|our|their|each|every)\b"
-    r"|\bhow many (?:members|volunteers|people|staff|reps)(?: \w+){0,2} (?:does|do|has|have) (?:the |our |their )?"
-    r"(?!a |an )\w+"
+    r"|\bhow many (?:members|volunteers|people|staff|reps) (?:does|has) (?:the |our |their )?(?!an? )\w+"
     # One hospital's own information: visiting or opening hours, its inspection report or rating.
     r"|\b(?:visiting|opening) (?:hours|times)\b|\bwhat time (?:is|does|do) (?:visiting|the \w+ (?:open|close))\b"
     r"|\b(?:cqc|inspection) (?:report|rating|result)s?\b(?: \w+){0,4} (?:my|our|the) (?:hospital|trust|unit)\b"
