@@ -54,7 +54,7 @@ $(SPACY_MODEL): bot/text/pipeline.py | $(STAMP)
 
 nlp: $(SPACY_MODEL) ## build the spaCy pipeline (blank English + lookup lemmatiser)
 
-$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/intents.py $(addprefix bot/rasa_ext/,linear.py intent_classifier.py answer_selector.py text_normaliser.py option_picker.py urgent_policy.py) | $(STAMP)
+$(MODEL): config.yml domain.yml $(TRAIN_DATA) $(TRAIN_LIST) $(SPACY_MODEL) bot/intents.py $(addprefix bot/rasa_ext/,linear.py intent_classifier.py answer_selector.py text_normaliser.py option_picker.py urgent_policy.py subject_policy.py) | $(STAMP)
 	$(VENV)/bin/rasa train --fixed-model-name current --out models
 	@touch $@
 

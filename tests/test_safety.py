@@ -342,3 +342,33 @@ def test_a_complaint_about_past_care_is_not_routed(text: str) -> None:
 )
 def test_a_complaint_with_a_danger_now_is_still_routed(text: str, category: str) -> None:
     assert _category(text) == category
+
+
+# --- blind set 5 findings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Psychosis told as what she says, with no sleep and fast talk.
+        (
+            "my partner had our baby 10 days ago and shes started saying the nurses are poisoning the baby, shes "
+            "not slept in days and talking really fast. shes not hurting anyone but im scared",
+            MENTAL_HEALTH,
+        ),
+        # Someone else's plan to overdose tonight, with the pills saved: 999.
+        (
+            "at our coffee morning a mum just told me she's got pills saved up and plans to take them tonight. "
+            "she's sitting with me now. what do I do",
+            EMERGENCY,
+        ),
+        # The writer's own plan: the crisis lines first (they name 999 too).
+        ("i've got pills saved up and i plan to take them tonight", MENTAL_HEALTH),
+    ],
+)
+def test_blind_set_5_urgent_messages_get_their_route(text: str, category: str) -> None:
+    assert _category(text) == category
+
+
+def test_taking_tablets_as_usual_is_not_an_overdose() -> None:
+    assert assess("she plans to take her tablets tonight as usual") is None

@@ -279,6 +279,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:her|his|their) (?:own )?life (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b"
         r"|\b(?:kill|killing|hang|hanging) (?:herself|himself|themselves) (?:tonight|today|right now|now)\b",
     ),
+    # "She's got pills saved up and plans to take them tonight": the same, with the means named.
+    rule(
+        "overdose_imminent",
+        r"\b(?:she|he|they)\b(?: \w+){0,12}? (?:planning|plans|plan|going|gonna|about|decided|ready|intending|"
+        r"intends|wants) to (?:take|swallow) (?:them|it|the lot|all of them|them all|her \w+|his \w+|the \w+)"
+        r"(?: all)? (?:tonight|today|now|right now|later|this (?:evening|afternoon|morning))\b",
+        r"\b(?:saved|saving|stockpil\w*|hoard\w*|stash\w*|collecting|overdose|the lot|all of them|them all|"
+        r"whole (?:packet|box|bottle))\b",
+    ),
     rule(
         "sepsis",
         r"\b(?:sepsis|septic)\b",

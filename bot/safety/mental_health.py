@@ -226,7 +226,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:evil|possessed|"
         r"the devil|not mine|not ours|not my baby|not real|swapped|switched|replaced|a robot|an imposter|"
         r"being controlled)\b"
-        r"|\b(?:thinks|believes|convinced|sure|thinking|believing) (?:that )?"
+        r"|\b(?:thinks|believes|convinced|sure|thinking|believing|saying|says|keeps saying|insists|insisting|"
+        r"claims|claiming) (?:that )?"
         r"(?:the baby|baby|our baby|my baby|her baby|"
         r"people|someone|everyone|they|the nurses|the midwives|the neighbours|the tv|god|the devil|the health visitor|"
         r"the doctors|the police|the hospital|the government|social services|her family|my family)"
@@ -260,7 +261,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:days|nights)(?: \w+){0,3}?(?: and| but)? (?:she|he|i|is|thinks|believes|keeps|talking|acting|says|"
         r"saying|seems|convinced)(?: \w+){0,4}? (?:strange|weird|odd|manic|confused|racing|god|devil|mission|"
         r"special|watching|poison|evil|voices|things|not herself|not himself|not real|nonsense|crazy|"
-        r"paranoid|bizarre|hyper|invincible)\b",
+        r"paranoid|bizarre|hyper|invincible|fast|nonstop|non stop|gibberish|rambling)\b",
     ),
     rule(
         "psychosis_named",
