@@ -257,8 +257,20 @@ def not_understood_answer(
         if turn is not None:
             break
     if turn is None:
-        return None
+        return _only_guess(intent_ranking, response_ranking)
     return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+
+
+def _only_guess(
+    intent_ranking: Sequence[Mapping[str, object]] | None, response_ranking: Sequence[Mapping[str, object]] | None
+) -> Turn | None:
+    """When "did you mean" would offer one knowledge answer and nothing else ("im a nan, can
+    grandparents be involved in this mnvp stuff"), that answer, said to be a guess."""
+    guesses = suggest_topics(intent_ranking, response_ranking)
+    if len(guesses) != 1 or not guesses[0].intent.startswith(f"{RETRIEVAL_INTENT}/"):
+        return None
+    key = guesses[0].intent
+    return Turn((message("utter_best_guess"), message(f"utter_{key}")), slots={"subject": subject_slot(ANSWER, key)})
 
 
 def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:

@@ -467,3 +467,17 @@ def test_an_unplaced_session_with_people_and_minutes_goes_to_the_recommender() -
     )
     assert session.get("intent")["name"] == "inform_activity"
     assert chair.get("intent")["name"] == "nlu_fallback"
+
+
+def test_when_did_you_mean_would_offer_one_answer_that_answer_is_given_as_a_guess() -> None:
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.45}]
+    one = [{"intent_response_key": "faq/who_can_take_part", "confidence": 0.9}]
+    turn = flows.not_understood_answer("im a nan, can grandparents be involved in this stuff", {}, one, intents)
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_best_guess", "utter_faq/who_can_take_part"]
+    # Two close answers stay a choice to offer.
+    two = [
+        {"intent_response_key": "faq/who_can_take_part", "confidence": 0.5},
+        {"intent_response_key": "faq/join_mvp", "confidence": 0.45},
+    ]
+    assert flows.not_understood_answer("im a nan, can grandparents be involved in this stuff", {}, two, intents) is None
