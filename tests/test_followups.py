@@ -231,3 +231,27 @@ def test_a_link_asked_for_after_a_knowledge_answer_is_that_answers_source() -> N
     turn = flows.search("Have you got a link?", None, Source(), "answer|faq/mnvp_guidance")
     assert _responses(turn) == ["utter_source_link"]
     assert _values(turn)["url"].startswith("https://www.england.nhs.uk/")
+
+
+def test_what_one_activity_is_or_how_to_run_it_is_not_a_request_for_a_choice() -> None:
+    from bot.activities import load_activities
+    from bot.activities.extract import asks_for_an_activity
+
+    data = load_activities()
+    for text in (
+        "wat is q sort i saw it on a poster for a workshop at the hospital",
+        "Sticky notes activity - how do I run it with staff who've never done it before?",
+    ):
+        assert not asks_for_an_activity(text, data.purposes, data.activities)
+    assert asks_for_an_activity(
+        "new volunteers dont know each other, need something to break the ice, any ideas?",
+        data.purposes,
+        data.activities,
+    )
+
+
+def test_how_many_slides_asks_about_the_activitys_parts_not_the_group() -> None:
+    from bot.activities import question_aspect
+
+    assert question_aspect("how many slides is that") is None
+    assert question_aspect("how many people can play") == "size"

@@ -257,7 +257,12 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bbring\b|\bmaterials?\b|\bequipment|\bwhat do (?:we|i|you) need\b|\bprops\b|\bprint|\bkit\b"
             r"|\bget ready\b",
         ),
-        ("size", r"\bhow many\b|\bgroup size|\bpeople per\b|\bnumbers?\b|\btoo (?:big|small)\b|\bsmall group"),
+        # "How many slides?" asks about the activity's parts (its steps say), not the group.
+        (
+            "size",
+            r"\bhow many\b(?! (?:slides|statements|cards|chairs|dice|cubes|notes|post its|sides|rounds|questions|"
+            r"pictures|seconds))|\bgroup size|\bpeople per\b|\bnumbers?\b|\btoo (?:big|small)\b|\bsmall group",
+        ),
         ("time", r"\bhow long\b|\bminutes?\b|\bhours?\b|\bduration\b|\btime\b"),
         ("families", r"\bfamil|\bparents?\b|\bmums?\b|\bservice users?\b"),
     )

@@ -315,7 +315,24 @@ def asks_for_an_activity(text: str, purposes: tuple[Purpose, ...], activities: t
     names a goal or an activity's cue, and asks for something to do."""
     if not _ASKS_FOR_ACTIVITY.search(text or ""):
         return False
+    if asks_about_one_activity(text, activities):
+        return False  # "wat is q sort, i saw it on a poster for a workshop": what it is, not a choice
     return extract_purpose(text, purposes) is not None or bool(extract_cues(text, activities, purposes))
+
+
+# "What is Q Sort?", "explain fish bowl", "Sticky Notes - how do I run it?": about one activity.
+_ABOUT_ONE = re.compile(
+    r"\b(?:what|wat|wot) (?:is|are|s)\b|\b(?:whats|wats)\b|\bexplain\b|\btell me (?:about|more about)\b"
+    r"|\bhow (?:does|do) (?:it|a|the|\w+) (?:\w+ )?work\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_one_activity(text: str, activities: tuple[Activity, ...]) -> bool:
+    """Whether a message names one activity and asks what it is or how to run it."""
+    if len(mentioned_activities(text or "", activities)) != 1:
+        return False
+    return bool(_ABOUT_ONE.search(text or "")) or asks_how_to_run(text, activities)
 
 
 def purpose_from_cues(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> str | None:
