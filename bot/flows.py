@@ -17,6 +17,7 @@ import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.activities import (
+    asks_about_one_activity,
     asks_about_the_activity,
     compare_turn,
     load_activities,
@@ -59,7 +60,14 @@ from bot.subject import (
     parse_subject,
     subject_slot,
 )
-from bot.topics import FALLBACK_INTENT, RETRIEVAL_INTENT, SURE_ANSWER_CONFIDENCE, load_topics, suggest_topics
+from bot.topics import (
+    FALLBACK_INTENT,
+    RETRIEVAL_INTENT,
+    SURE_ANSWER_CONFIDENCE,
+    clear_guess,
+    load_topics,
+    suggest_topics,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -264,12 +272,12 @@ def not_understood_answer(
 def _only_guess(
     intent_ranking: Sequence[Mapping[str, object]] | None, response_ranking: Sequence[Mapping[str, object]] | None
 ) -> Turn | None:
-    """When "did you mean" would offer one knowledge answer and nothing else ("im a nan, can
-    grandparents be involved in this mnvp stuff"), that answer, said to be a guess."""
-    guesses = suggest_topics(intent_ranking, response_ranking)
-    if len(guesses) != 1 or not guesses[0].intent.startswith(f"{RETRIEVAL_INTENT}/"):
+    """When "did you mean" would offer one knowledge answer, or one far ahead of the rest ("im a
+    nan, can grandparents be involved in this mnvp stuff"), that answer, said to be a guess."""
+    guess = clear_guess(intent_ranking, response_ranking)
+    if guess is None or not guess.intent.startswith(f"{RETRIEVAL_INTENT}/"):
         return None
-    key = guesses[0].intent
+    key = guess.intent
     return Turn((message("utter_best_guess"), message(f"utter_{key}")), slots={"subject": subject_slot(ANSWER, key)})
 
 
@@ -284,6 +292,7 @@ def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:
 
 
 _ONE_ACTIVITY_WORDS = 14
+_WHAT_IS_ONE_WORDS = 24
 _ALL_ACTIVITIES = re.compile(
     r"\b(?:seven|7|all (?:the|of the)?|list (?:the|of)?|which|what) (?:co-?creation |co-?production |ccw )?"
     r"(?:tools|activities|exercises|methods|games)\b"
@@ -297,7 +306,14 @@ def _one_activity_asked_about(text: str, slots: Mapping[str, object]) -> Turn | 
     a question about its size, time or materials gets that answer, anything else what it is."""
     data = load_activities()
     named = mentioned_activities(text, data.activities)
-    if len(named) != 1 or len(text.split()) > _ONE_ACTIVITY_WORDS or names_a_goal(text, data.purposes):
+    if len(named) != 1 or names_a_goal(text, data.purposes):
+        return None
+    words = len(text.split())
+    if words > _ONE_ACTIVITY_WORDS and not (
+        words <= _WHAT_IS_ONE_WORDS and asks_about_one_activity(text, data.activities)
+    ):
+        # A longer message is about the activity only when it asks what it is ("wat is q sort i saw
+        # it on a poster for a workshop at the hospital").
         return None
     if _MATERIAL_WORDS.search(text):
         # "Is there a worksheet for CUbe?": a search for it.

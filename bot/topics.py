@@ -197,3 +197,27 @@ def suggestion_buttons(topics: Sequence[Topic], other: Button | None = None) -> 
     other = load_other_button() if other is None else other
     buttons.append({"title": other.title, "payload": other.payload})
     return buttons
+
+
+# A guess this far ahead of the next is given as the answer instead of "did you mean".
+CLEAR_GUESS_RATIO = 2.0
+
+
+def clear_guess(
+    intent_ranking: Sequence[Mapping[str, Any]] | None,
+    response_ranking: Sequence[Mapping[str, Any]] | None = None,
+    topics: Mapping[str, Topic] | None = None,
+) -> Topic | None:
+    """The one topic "did you mean" would offer, or the first when it scores at least
+    `CLEAR_GUESS_RATIO` times the second; None when the choice is open."""
+    known = load_topics() if topics is None else topics
+    scored = [
+        (intent, score)
+        for intent, score in _candidates(intent_ranking or [], response_ranking or [])
+        if score >= MIN_SUGGESTION_CONFIDENCE and intent in known
+    ]
+    if not scored:
+        return None
+    if len(scored) == 1 or scored[0][1] >= CLEAR_GUESS_RATIO * scored[1][1]:
+        return known[scored[0][0]]
+    return None

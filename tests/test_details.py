@@ -481,3 +481,20 @@ def test_when_did_you_mean_would_offer_one_answer_that_answer_is_given_as_a_gues
         {"intent_response_key": "faq/join_mvp", "confidence": 0.45},
     ]
     assert flows.not_understood_answer("im a nan, can grandparents be involved in this stuff", {}, two, intents) is None
+
+
+def test_a_guess_far_ahead_of_the_next_is_given_but_a_close_call_is_offered() -> None:
+    from bot.topics import clear_guess
+
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.45}]
+    ahead = [
+        {"intent_response_key": "faq/what_is_coproduction", "confidence": 0.7},
+        {"intent_response_key": "faq/coproduction_terms", "confidence": 0.2},
+    ]
+    close = [
+        {"intent_response_key": "faq/what_is_coproduction", "confidence": 0.5},
+        {"intent_response_key": "faq/coproduction_terms", "confidence": 0.4},
+    ]
+    guess = clear_guess(intents, ahead)
+    assert guess is not None and guess.intent == "faq/what_is_coproduction"
+    assert clear_guess(intents, close) is None

@@ -19,6 +19,7 @@ from bot.activities.dialogue import (
     steps_turn,
 )
 from bot.activities.extract import (
+    asks_about_one_activity,
     asks_for_an_activity,
     asks_how_to_run,
     describes_a_session,
@@ -31,6 +32,7 @@ from bot.activities.model import load_activities
 __all__ = [
     "FORM_SLOTS",
     "NOT_SURE",
+    "asks_about_one_activity",
     "asks_about_the_activity",
     "asks_for_an_activity",
     "asks_how_to_run",
