@@ -496,5 +496,6 @@ def test_a_guess_far_ahead_of_the_next_is_given_but_a_close_call_is_offered() ->
         {"intent_response_key": "faq/coproduction_terms", "confidence": 0.4},
     ]
     guess = clear_guess(intents, ahead)
-    assert guess is not None and guess.intent == "faq/what_is_coproduction"
+    assert guess is not None
+    assert guess.intent == "faq/what_is_coproduction"
     assert clear_guess(intents, close) is None
