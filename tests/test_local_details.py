@@ -83,6 +83,9 @@ def test_the_language_guard_marks_it_and_the_safety_guard_still_comes_first() ->
         "how many members does the birmingham mnvp have",
         "what did the last cqc report say about my hospital",
         "what are the opening hours of the birth centre at kings",
+        "What's the submission deadline for this year's CNST maternity incentive scheme?",
+        "How many trusts in the South East have completed the co-production gap analysis?",
+        "is there an urdu version of the mnvp survey",
     ],
 )
 def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) -> None:

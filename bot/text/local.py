@@ -57,7 +57,14 @@ _FIGURE = re.compile(
     r"(?:went|came|attended|turned up|showed up|joined|took part|signed up|responded|replied)\b"
     r"|\b(?:what|which) (?:percentage|percent|proportion|share|fraction) of (?:the )?(?:trusts|mnvps|mvps|"
     r"services|units|hospitals|icbs|lmnss|lmns|boards|women|families|parents)\b"
-    r"|\bhow many (?:trusts|hospitals|units|icbs)\b(?: \w+){0,3} (?:met|passed|failed|achieved|complied|have|had)\b"
+    r"|\bhow many (?:trusts|hospitals|units|icbs|mnvps|mvps)\b(?: \w+){0,5} (?:met|passed|failed|achieved|complied|"
+    r"completed|done|used|signed up|have|had)\b"
+    # Dates and versions the facts never hold: "the submission deadline for this year's CNST",
+    # "is there an Urdu version of the MNVP survey?".
+    r"|\b(?:submission )?deadlines?\b|\bclosing date\b"
+    r"|\b(?:urdu|polish|arabic|bengali|punjabi|romanian|somali|portuguese|turkish|gujarati|tamil|chinese|"
+    r"mandarin|cantonese|french|spanish|lithuanian|farsi|pashto|tigrinya|ukrainian|russian|welsh) "
+    r"(?:version|versions|translation|translations|leaflet|leaflets|form|forms|survey|surveys|speaker|interpreter)\b"
     r"|\battendance (?:figures|numbers|rate|rates)\b"
     # Money and membership of one body: "how much funding does the Kent MNVP get a year?",
     # "what is NHS England's budget for MNVPs?", "how many members does the Birmingham MNVP have?".
