@@ -255,3 +255,24 @@ def test_how_many_slides_asks_about_the_activitys_parts_not_the_group() -> None:
 
     assert question_aspect("how many slides is that") is None
     assert question_aspect("how many people can play") == "size"
+
+
+def test_a_short_question_pointing_back_at_an_answer_is_read_against_it_not_out_of_scope() -> None:
+    from bot.rasa_ext.subject_policy import LOG_NEED_ACTION, SUBJECT_ANSWER_ACTION, follow_up_action
+
+    subject = "answer|faq/ccw_project"
+    text = "is the training material free to reuse"
+    assert follow_up_action("out_of_scope", text, subject, None, "action_listen") == SUBJECT_ANSWER_ACTION
+    assert follow_up_action("out_of_scope", text, subject, None, SUBJECT_ANSWER_ACTION) == LOG_NEED_ACTION
+    assert follow_up_action("out_of_scope", text, subject, None, LOG_NEED_ACTION) == "action_listen"
+    # Out of scope with nothing pointing back stays out of scope.
+    assert follow_up_action("out_of_scope", "what's the weather like today", subject, None, "action_listen") is None
+
+
+def test_after_an_activitys_knowledge_answer_a_question_about_it_goes_to_the_activity() -> None:
+    from bot.rasa_ext.subject_policy import ACTIVITY_QUESTION_ACTION, follow_up_action
+
+    subject = "answer|faq/activity_story_cubes"
+    assert follow_up_action("out_of_scope", "how many can play at once", subject, None, "action_listen") == (
+        ACTIVITY_QUESTION_ACTION
+    )

@@ -1,4 +1,5 @@
-"""A dialogue policy that keeps a question about the activity just described with that activity.
+"""A dialogue policy that keeps a question about the activity just described with that activity,
+and a short question pointing back at a knowledge answer with that answer.
 
 Right after an activity was described, recommended or explained, people ask about it without
 naming it: "how many can play at once?", "we only have 20 minutes", "do all the chairs have to
@@ -9,6 +10,10 @@ medical advice. This policy reads the `subject` slot (bot/subject.py) and the me
 (`bot.activities.asks_about_the_activity`), and answers about the activity instead
 (`action_activity_question`). It outranks the rules, but never an urgent answer (those come from
 intents it does not touch) nor a form waiting for an answer.
+
+Right after a knowledge answer, a short question pointing back at it that the classifier made
+out of scope ("is it free to reuse?") is read against that answer the way a message it could not
+place is (`action_suggest_topics`, then the needs log when nothing fits), not "I can't help".
 """
 
 from __future__ import annotations
@@ -25,20 +30,42 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.activities import asks_about_the_activity
+from bot.details import detail_part, is_short_question, points_back
 from bot.safety import asks_clinical
-from bot.subject import RECOMMENDATION, activity_of, parse_subject
+from bot.subject import ANSWER, RECOMMENDATION, activity_of, parse_subject
 
 # Above RulePolicy (6), the same as the urgent policy, whose intents this one never takes.
 SUBJECT_POLICY_PRIORITY = 7
 ACTIVITY_QUESTION_ACTION = "action_activity_question"
+SUBJECT_ANSWER_ACTION = "action_suggest_topics"
+LOG_NEED_ACTION = "action_log_unmet_need"
 # What the classifier makes of a question about "it": none of these is a real answer.
 _MISREAD = {"out_of_scope", "nlu_fallback", "inform_activity", "clinical_question"}
+
+
+def _plan(intent: str | None, text: str, subject: object) -> tuple[str, ...]:
+    """The actions that answer the message from the conversation's subject, or () when the
+    classifier's reading stands."""
+    about = parse_subject(subject)
+    if about is not None and about.kind == ANSWER and activity_of(about) is None and intent == "out_of_scope":
+        # "Is the training material free to reuse?" right after an answer: read that answer
+        # (bot.flows.not_understood_answer), and log the need when nothing in it fits.
+        if is_short_question(text) and (points_back(text) or detail_part(text, about.key, follow_up=True)):
+            return (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+        return ()
+    if activity_of(about) is None:
+        return ()
+    if intent == "inform_activity" and about is not None and about.kind == RECOMMENDATION:
+        return ()  # a detail changed after a recommendation asks for a new one (carried_over)
+    if intent == "clinical_question" and asks_clinical(text):
+        return ()  # a medicine, a dose, a result: the refusal stands
+    return (ACTIVITY_QUESTION_ACTION,) if asks_about_the_activity(text) else ()
 
 
 def follow_up_action(
     intent: str | None, text: str, subject: object, active_loop: str | None, latest_action: str | None
 ) -> str | None:
-    """The action for a question about the activity being talked about, or None.
+    """The next action for a question about what the conversation is about, or None.
 
     Args:
         intent: what the classifier made of the message.
@@ -49,19 +76,14 @@ def follow_up_action(
     """
     if active_loop or intent not in _MISREAD:
         return None
-    about = parse_subject(subject)
-    if activity_of(about) is None:
-        return None
-    if intent == "inform_activity" and about is not None and about.kind == RECOMMENDATION:
-        return None  # a detail changed after a recommendation asks for a new one (carried_over)
-    if intent == "clinical_question" and asks_clinical(text):
-        return None  # a medicine, a dose, a result: the refusal stands
-    if not asks_about_the_activity(text):
+    plan = _plan(intent, text, subject)
+    if not plan:
         return None
     if latest_action == ACTION_LISTEN_NAME:
-        return ACTIVITY_QUESTION_ACTION
-    if latest_action == ACTIVITY_QUESTION_ACTION:
-        return ACTION_LISTEN_NAME
+        return plan[0]
+    if latest_action in plan:
+        following = plan.index(latest_action) + 1
+        return plan[following] if following < len(plan) else ACTION_LISTEN_NAME
     return None
 
 
