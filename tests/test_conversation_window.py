@@ -297,3 +297,25 @@ def test_a_window_too_small_for_the_rules_is_refused(value: str, monkeypatch: py
     monkeypatch.setenv("CONVERSATION_WINDOW", value)
     with pytest.raises(ValueError, match="CONVERSATION_WINDOW"):
         load_settings()
+
+
+def test_a_chain_of_back_that_takes_back_every_message_of_the_recent_part_reads_it_whole(
+    store: DatabaseUrlTrackerStore,
+) -> None:
+    # Found by the property test in CI: the latest message is then one from before the recent
+    # part, which only the whole conversation holds.
+    def said(text: str) -> UserUttered:
+        return UserUttered(text, intent={"name": "greet", "confidence": 0.9}, timestamp=_now())
+
+    def back() -> UserUtteranceReverted:
+        return UserUtteranceReverted(timestamp=_now())
+
+    conversation: list[list[Event]] = [
+        [said("hello")],
+        [said("no")],
+        [said("stop")],
+        [said("online"), back(), back()],
+        [said("what is an mnvp"), back(), back()],
+        [said("hello")],
+    ]
+    _store_turns(store, "back-chain", conversation)

@@ -179,11 +179,15 @@ def replay(
             candidates.append((index, _checkpoint(tracker, event_id, event.timestamp)))
         tracker.update(event)
     applied = {id(event) for event in tracker.applied_events()}
-    if state:
+    if checkpoint is not None:
         # After a restart or a new session nothing from before counts; otherwise the recent
-        # part must not undo any of the state events (which stand for events before it).
+        # part must keep its first message (the checkpoint's listen and user message) and the
+        # state events: a chain of "/back" that takes back every message in it makes the latest
+        # message one from before it, which only the whole conversation holds.
         restarted = any(isinstance(event, Restarted | SessionStarted) for event in events)
-        if not restarted and not all(id(event) in applied for event in state):
+        keeps_start = len(events) < 2 or {id(events[0]), id(events[1])} <= applied
+        undoes = not keeps_start or not all(id(event) in applied for event in state)
+        if not restarted and undoes:
             return None, None
         setattr(tracker, WINDOW_ATTRIBUTE, Window(event_id=rows[0][0], state_length=len(state)))
     # The latest point whose message was not taken back (a fallback reverts its own message):
