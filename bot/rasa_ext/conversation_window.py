@@ -14,8 +14,9 @@ turns, restarts and resets count as they do in Rasa). Each process keeps, per co
 the events from the checkpoint on, replays them after that state, and moves the checkpoint
 forward. A conversation the process has not seen yet (after a restart, or when replicas take
 turns) is read whole once. A point where a form is active is never a checkpoint, so a form keeps
-its whole history while it runs; if an event in the recent part undoes events from before it
-(a chain of "/back"), the turn reads the conversation whole instead.
+its whole history while it runs; if an event in the recent part undoes events from before it,
+or a chain of "/back" takes back every message in it, the turn reads the conversation whole
+instead.
 """
 
 from __future__ import annotations
