@@ -65,8 +65,8 @@ from bot.topics import (
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
     clear_guess,
-    load_topics,
     suggest_topics,
+    topic_titles,
 )
 
 logger = logging.getLogger(__name__)
@@ -240,9 +240,7 @@ def not_understood_answer(
         # The best guess is an answer the last one offered next ("is it only for first time mums
         # tho?" after what an MNVP is, which offers "Who takes part in an MNVP?").
         guess = next(iter(suggest_topics(intent_ranking, response_ranking, limit=1)), None)
-        if guess is not None and guess.intent in offered_after(
-            subject, {t.title: t.intent for t in load_topics().values()}
-        ):
+        if guess is not None and guess.intent in offered_after(subject, topic_titles()):
             found = (guess.intent, "short")
     if found is None and subject is not None and asks_about_it(text):
         # "who goes on it?" right after an answer with more to tell: the rest of it.
@@ -283,8 +281,7 @@ def _only_guess(
 
 def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:
     """The answer the subject offers next that holds the kind of fact asked for, and its part."""
-    titles = {t.title: t.intent for t in load_topics().values()}
-    for key in sorted(offered_after(subject, titles)):
+    for key in sorted(offered_after(subject, topic_titles())):
         part = part_with_kind(text, key)
         if part:
             return key, part

@@ -100,6 +100,11 @@ def load_topics(path: Path = TOPICS_FILE) -> dict[str, Topic]:
     return topics
 
 
+def topic_titles(path: Path = TOPICS_FILE) -> dict[str, str]:
+    """Each topic's question (its button's title) mapped to its answer key."""
+    return {t.title: t.intent for t in load_topics(path).values()}
+
+
 def answer_is_unsure(intent: str | None, answer_confidence: float | None, runner_up: float = 0.0) -> bool:
     """Whether a knowledge question's chosen answer is too unsure to give.
 

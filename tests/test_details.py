@@ -390,9 +390,9 @@ def test_a_short_when_where_or_how_many_reads_the_part_holding_that_kind_of_fact
 
 def test_an_answer_offers_next_the_answers_its_buttons_ask_for() -> None:
     from bot.details import offered_after
-    from bot.topics import load_topics
+    from bot.topics import topic_titles
 
-    titles = {t.title: t.intent for t in load_topics().values()}
+    titles = topic_titles()
     assert "faq/mvp_members" in offered_after("faq/what_is_mvp", titles)
     assert "faq/what_is_mvp" not in offered_after("faq/what_is_mvp", titles)
     assert offered_after("faq/no_such_answer", titles) == frozenset()
