@@ -23,6 +23,7 @@ from bot.activities import (
     load_activities,
     mentioned_activities,
     names_a_goal,
+    question_aspect,
     question_turn,
     read_cues,
     runner_up_turn,
@@ -44,6 +45,7 @@ from bot.details import (
     source_of,
 )
 from bot.needs import Source, log_no_search_result
+from bot.passages import anywhere, asks_for_more, in_context
 from bot.privacy import load_word_lists, redact
 from bot.replies import Message, Turn, message
 from bot.safety import is_support_answer
@@ -215,9 +217,13 @@ def not_understood_answer(
     if subject is not None and points_back(text):
         part = detail_part(text, subject, follow_up=True)
         found = (subject, part) if part else None
-    if found is None and subject is not None and (part := part_with_kind(text, subject)):
-        # "Which countries were involved?" after the CCW project: the part that names them.
-        found = (subject, part)
+    kind_part = part_with_kind(text, subject) if found is None and subject is not None else None
+    if kind_part is not None and subject is not None:
+        # "Which countries were involved?" after the CCW project: the part that names them. When
+        # that is the short part just read, a paragraph of the longer part that the question's
+        # words point to comes first ("where should the money actually sit?").
+        deeper = in_context(text, subject) if kind_part == "short" else None
+        found = (subject, "more") if deeper is not None and deeper.part == "more" else (subject, kind_part)
     if found is None:
         found = best_match(text, keys)
     if found is None and subject is not None:
@@ -228,14 +234,15 @@ def not_understood_answer(
         first = _first_two(slots, keys, response_ranking or [])
         found = next(((key, part) for key in first if (part := detail_part(text, key, follow_up=key == subject))), None)
     if found is None and handed_on and handed_on.startswith(f"{RETRIEVAL_INTENT}/"):
-        found = (handed_on, "short")
+        found = (handed_on, "more" if asks_for_more(text, handed_on) else _unread_part(handed_on, subject))
     if found is None and subject is not None and keys and _closest_intent(intent_ranking) == RETRIEVAL_INTENT:
         # In a conversation about a knowledge answer, the classifier was unsure this was another
         # knowledge question but the selector is sure of the answer ("is it only for first time
         # mums tho? this is my 3rd" after what an MNVP is).
         best = (response_ranking or [{}])[0]
         if float(best.get("confidence") or 0.0) >= SURE_ANSWER_CONFIDENCE:  # type: ignore[arg-type]
-            found = (str(best.get("intent_response_key")), "short")
+            key = str(best.get("intent_response_key"))
+            found = (key, _unread_part(key, subject))
     if found is None and subject is not None:
         # The best guess is an answer the last one offered next ("is it only for first time mums
         # tho?" after what an MNVP is, which offers "Who takes part in an MNVP?").
@@ -245,26 +252,47 @@ def not_understood_answer(
     if found is None and subject is not None and asks_about_it(text):
         # "who goes on it?" right after an answer with more to tell: the rest of it.
         found = (subject, "more") if has_more(subject) else None
+    if found is None and subject is not None and len(text.split()) <= _FOLLOW_UP_WORDS:
+        # "where should the money actually sit?" after who funds an MNVP: the paragraph of this
+        # answer, or of one it offers next, that the question's everyday words point to.
+        hit = in_context(text, subject, sorted(offered_after(subject, topic_titles())))
+        found = (hit.key, hit.part) if hit is not None else None
     if found is not None:
-        key, part = found
-        longer = message(f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}")
-        messages: tuple[Message, ...]
-        if part != "more":
-            messages = (message(f"utter_{key}"),)
-        elif key == subject:
-            messages = (longer,)  # its short part was just read
-        else:
-            # A first question about a detail: the answer, then the part that holds the detail.
-            messages = (message(f"utter_{key}"), longer)
-        return Turn(messages, slots={"subject": subject_slot(ANSWER, key)})
+        return _part_turn(*found, subject)
     turn = what_is_turn(text)
     for acronym in acronyms_in(text) if turn is None else ():
         turn = what_is_turn(f"what is {acronym}")
         if turn is not None:
             break
-    if turn is None:
-        return _only_guess(intent_ranking, response_ranking)
-    return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+    if turn is not None:
+        return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+    # "As a head of midwifery, who in the trust should I connect our MNVP with?": a paragraph of
+    # any answer that the question's words point to clearly.
+    hit = anywhere(text)
+    if hit is not None:
+        return _part_turn(hit.key, hit.part, subject)
+    return _only_guess(intent_ranking, response_ranking)
+
+
+def _part_turn(key: str, part: str, subject: str | None) -> Turn:
+    """A knowledge answer's part: the short one, or the longer one (after the short one when
+    that was not just read)."""
+    longer = message(f"utter_more_{key.removeprefix(f'{RETRIEVAL_INTENT}/')}")
+    messages: tuple[Message, ...]
+    if part != "more":
+        messages = (message(f"utter_{key}"),)
+    elif key == subject:
+        messages = (longer,)  # its short part was just read
+    else:
+        # A first question about a detail: the answer, then the part that holds the detail.
+        messages = (message(f"utter_{key}"), longer)
+    return Turn(messages, slots={"subject": subject_slot(ANSWER, key)})
+
+
+def _unread_part(key: str, subject: str | None) -> str:
+    """The part of an answer to give: its longer part when its short one was just read (a
+    second question about the same thing wants more), else the short one."""
+    return "more" if key == subject and has_more(key) else "short"
 
 
 def _only_guess(
@@ -289,6 +317,9 @@ def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:
 
 
 _ONE_ACTIVITY_WORDS = 14
+# A follow-up read against the answer in play is this many words at most.
+_FOLLOW_UP_WORDS = 14
+_ASPECTS_OF_ONE = frozenset({"cautions", "online", "materials"})
 _WHAT_IS_ONE_WORDS = 24
 _ALL_ACTIVITIES = re.compile(
     r"\b(?:seven|7|all (?:the|of the)?|list (?:the|of)?|which|what) (?:co-?creation |co-?production |ccw )?"
@@ -307,15 +338,18 @@ def _one_activity_asked_about(text: str, slots: Mapping[str, object]) -> Turn | 
         return None
     words = len(text.split())
     if words > _ONE_ACTIVITY_WORDS and not (
-        words <= _WHAT_IS_ONE_WORDS and asks_about_one_activity(text, data.activities)
+        words <= _WHAT_IS_ONE_WORDS
+        and (asks_about_one_activity(text, data.activities) or question_aspect(text) in _ASPECTS_OF_ONE)
     ):
         # A longer message is about the activity only when it asks what it is ("wat is q sort i saw
-        # it on a poster for a workshop at the hospital").
+        # it on a poster for a workshop at the hospital") or what to watch for, where to hold it, or
+        # what it needs ("thinking of doing a role play with staff and mums, anything we should
+        # watch out for?").
         return None
     if _MATERIAL_WORDS.search(text):
         # "Is there a worksheet for CUbe?": a search for it.
         return search_turn(text).with_slots(subject=subject_slot(RESOURCES, text[:SEARCH_SUBJECT_LIMIT]))
-    if asks_about_the_activity(text):
+    if asks_about_the_activity(text) or question_aspect(text) in _ASPECTS_OF_ONE:
         return activity_question(text, slots)
     key = f"{RETRIEVAL_INTENT}/activity_{named[0]}"
     return Turn((message(f"utter_{key}"),), slots={"subject": subject_slot(ANSWER, key)})

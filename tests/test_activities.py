@@ -138,6 +138,12 @@ def test_participants(text: str, who: str | None) -> None:
         ("we want to brainstorm", "idea_generation"),
         ("to agree what the problem is", "problem_framing"),
         ("present our findings", "presenting"),
+        # Blind set 6: goals in new words.
+        ("young parents, they def wont talk in front of each other", "shared_knowledge"),
+        ("an activity that relies on pictures more than words", "shared_story"),
+        ("dig into continuity of carer because people feel really differently about it", "problem_solving"),
+        ("everyone seems to see the purpose of it differently", "problem_framing"),
+        ("wat can i do to get ppl chatting", "warm_up"),
     ],
 )
 def test_purpose(text: str, purpose: str) -> None:
@@ -423,3 +429,19 @@ def test_a_message_asking_for_something_to_do_in_a_session_is_an_activity_reques
 
     data = load_activities()
     assert asks_for_an_activity(text, data.purposes, data.activities) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I have under 7 minutes at trust board to present what our MNVP did. Which of the seven tools fits?", True),
+        ("which activity would work best for 10 people in 30 minutes", True),
+        ("which of the seven tools is best for a new group", True),
+        ("what are the seven tools", False),  # the list, not a choice
+        ("which tool fits best?", False),  # a choice, but no session described yet
+    ],
+)
+def test_asking_which_activity_fits_a_described_session_is_a_request(text: str, asks: bool) -> None:
+    from bot.activities import asks_which_activity_fits
+
+    assert asks_which_activity_fits(text, load_activities().purposes) is asks

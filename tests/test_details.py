@@ -183,6 +183,27 @@ def test_the_answer_guard_sends_an_unplaced_request_for_an_activity_to_the_recom
     assert other.get("intent")["name"] == "nlu_fallback"
 
 
+def test_the_answer_guard_sends_which_tool_fits_a_described_session_to_the_recommender() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def parsed(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "faq", "confidence": 0.9})
+        message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+        key = {"intent_response_key": "faq/activities_overview", "confidence": 0.8}
+        message.set("response_selector", {"faq": {"response": key, "ranking": [key]}})
+        return message
+
+    request, listing = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            parsed("I have under 7 minutes at trust board to present our year. Which of the seven tools fits?"),
+            parsed("what are the seven co-creation tools?"),
+        ]
+    )
+    assert request.get("intent")["name"] == "inform_activity"
+    assert listing.get("intent")["name"] == "faq"
+
+
 def test_a_question_on_an_activitys_size_or_length_goes_to_the_activity_not_its_description() -> None:
     from bot.rasa_ext.answer_guard import AnswerGuard
 

@@ -209,6 +209,9 @@ def test_a_short_question_naming_one_activity_gets_what_it_is_or_the_part_asked_
     ]
     assert _responses(flows.not_understood_answer("explain fish bowl pls", {})) == ["utter_faq/activity_fish_bowl"]
     assert _responses(flows.not_understood_answer("how long does role play take", {})) == ["utter_activity_time"]
+    # A longer message naming one activity and asking what to watch for gets its cautions.
+    text = "Thinking of doing a role play with staff and mums. Anything we should watch out for?"
+    assert _responses(flows.not_understood_answer(text, {})) == ["utter_activity_cautions"]
     # A goal makes it a request for an activity, not a question about one.
     assert flows._one_activity_asked_about("we want to use sticky notes to collect ideas from 20 parents", {}) is None
 

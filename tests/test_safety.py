@@ -372,3 +372,23 @@ def test_blind_set_5_urgent_messages_get_their_route(text: str, category: str) -
 
 def test_taking_tablets_as_usual_is_not_an_overdose() -> None:
     assert assess("she plans to take her tablets tonight as usual") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # Blind set 6: "mine" is the baby, after a myth about babies slowing down.
+        (
+            "my mate says its normal for babies to slow down at the end cos theres no room. mines been way less "
+            "active for the last 2 days, 38wks. thats right isnt it",
+            BABY_MOVEMENTS,
+        ),
+        ("mine has slowed right down the last 2 days, 36 weeks", BABY_MOVEMENTS),
+    ],
+)
+def test_blind_set_6_urgent_messages_get_their_route(text: str, category: str) -> None:
+    assert _category(text) == category
+
+
+def test_mine_alone_without_a_pregnancy_is_not_the_baby() -> None:
+    assert assess("our mnvp is quiet at the moment, mine is quieter than the next trust") is None

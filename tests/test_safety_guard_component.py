@@ -330,3 +330,24 @@ def test_a_question_about_movements_gets_the_public_advice_not_a_refusal(text: s
 def test_a_change_in_movements_is_still_urgent() -> None:
     [message] = SafetyGuard().process([_message("how many kicks is normal, baby hasnt moved since this morning")])
     assert message.get("intent")["name"] == "urgent_baby_movements"
+
+
+def test_a_question_the_answer_guard_handed_on_is_not_pulled_back_to_an_answer() -> None:
+    # "Who in the trust should I connect our MNVP with?" is about taking part, and the refusal is
+    # second in the ranking at 0.03; handed on to the action server for the longer part, it stays so.
+    def handed_on(hand_on: bool) -> Message:
+        message = _message("As a head of midwifery, who in the trust should I be connecting our MNVP with?")
+        ranking = [
+            {"name": "nlu_fallback", "confidence": 0.78},
+            {"name": "faq", "confidence": 0.89},
+            {"name": "clinical_question", "confidence": 0.03},
+        ]
+        message.set("intent", {"name": "nlu_fallback", "confidence": 0.78}, add_to_output=True)
+        message.set("intent_ranking", ranking, add_to_output=True)
+        if hand_on:
+            message.set("handed_on", "faq/mnvp_governance", add_to_output=True)
+        return message
+
+    [kept, pulled] = SafetyGuard().process([handed_on(True), handed_on(False)])
+    assert kept.get("intent")["name"] == "nlu_fallback"
+    assert pulled.get("intent")["name"] == "faq"  # without the hand-on, the torn rule still applies

@@ -305,9 +305,24 @@ def extract_details(text: str, purposes: tuple[Purpose, ...], activities: tuple[
 _ASKS_FOR_ACTIVITY = re.compile(
     r"\b(?:activit(?:y|ies)|exercises?|icebreakers?|ice breakers?|break the ice|tools?|session|workshop|"
     r"away day|co-?creation|something to|something for|any ideas|suggest|recommend|what would work|"
-    r"what should we (?:do|use|run)|which (?:one|format|method))\b",
+    r"what should we (?:do|use|run)|which (?:one|format|method)|(?:what|wat|wot) (?:can|could|should) (?:i|we) "
+    r"(?:do|use|run|try))\b",
     re.IGNORECASE,
 )
+# "Which of the seven tools fits?", "what activity would work best?": a choice asked for.
+_WHICH_FITS = re.compile(
+    r"\b(?:which|what) (?:of (?:the|these|those|your) )?(?:\w+ ){0,2}?(?:tools?|activit(?:y|ies)|exercises?|"
+    r"methods?|games?|ones?|formats?)\b(?: \w+){0,3}? (?:fits?|suits?|would (?:work|suit|fit|be best|help)|"
+    r"works? best|is best|is right|should (?:we|i) (?:use|try|do|pick|choose|go for)|(?:do|would) you "
+    r"(?:suggest|recommend))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_activity_fits(text: str, purposes: tuple[Purpose, ...]) -> bool:
+    """Whether a message describes a session and asks which activity fits it ("I have under 7
+    minutes at trust board to present what we did. Which of the seven tools fits?")."""
+    return bool(_WHICH_FITS.search(text or "")) and describes_a_session(text, purposes)
 
 
 def asks_for_an_activity(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> bool:

@@ -32,11 +32,13 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.activities import (
     asks_for_an_activity,
     asks_how_to_run,
+    asks_which_activity_fits,
     describes_a_session,
     question_aspect,
     reads_as_a_family,
 )
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
+from bot.passages import asks_for_more
 from bot.rasa_ext.base import MessageGuard
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
@@ -68,6 +70,14 @@ def _asks_for_an_activity(message: Message) -> bool:
         if r.get("name") in ACTIVITY_REQUESTS
     )
     return lean >= ACTIVITY_LEAN and describes_a_session(text, data.purposes)
+
+
+def _asks_which_activity_fits(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    data = load_activities()
+    text = message.get(TEXT) or ""
+    return asks_which_activity_fits(text, data.purposes) and not reads_as_a_family(text, data.activities)
 
 
 def _reads_as_a_family(message: Message) -> bool:
@@ -159,6 +169,11 @@ class AnswerGuard(MessageGuard):
                     fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": answer}
                     message.set(INTENT, fallback, add_to_output=True)
                 continue
+            if intent not in ACTIVITY_REQUESTS and _asks_which_activity_fits(message):
+                # "I have 7 minutes at trust board to present our year. Which of the seven tools
+                # fits?": the recommender, not the list of tools.
+                message.set(INTENT, {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _asks_for_an_activity(message):
                 # "they don't know each other, need something to break the ice": the recommender.
                 found = {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}
@@ -190,6 +205,14 @@ class AnswerGuard(MessageGuard):
                         INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
                     )
                     message.set(HANDED_ON_KEY, key, add_to_output=True)
+                    continue
+                if intent == RETRIEVAL_INTENT and asks_for_more(message.get(TEXT) or "", _answer_key(message)):
+                    # "As a head of midwifery, who in the trust should I connect our MNVP with?":
+                    # the longer part holds it, so the action server gives both parts.
+                    message.set(
+                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                    )
+                    message.set(HANDED_ON_KEY, _answer_key(message), add_to_output=True)
                     continue
                 if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):
                     # The action server answers it (bot/flows.py not_understood_answer).

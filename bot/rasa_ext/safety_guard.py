@@ -17,6 +17,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.rasa_ext.answer_guard import HANDED_ON_KEY, NAMED_RESOURCE_KEY
 from bot.rasa_ext.base import MessageGuard
 from bot.rasa_ext.text_normaliser import FULL_TEXT
 from bot.safety import (
@@ -109,8 +110,14 @@ class SafetyGuard(MessageGuard):
             if clinical_lean or asks_clinical(text):
                 _set_intent(message, CLINICAL_INTENT)
                 return
-        # The classifier chose the refusal, or could not choose between it and an MNVP answer.
-        torn = intent == CLINICAL_INTENT or (intent == "nlu_fallback" and CLINICAL_INTENT in top_two)
+        # The classifier chose the refusal, or could not choose between it and an MNVP answer. A
+        # message the answer guard handed on to the action server (an answer or a resource) is not torn.
+        torn = intent == CLINICAL_INTENT or (
+            intent == "nlu_fallback"
+            and CLINICAL_INTENT in top_two
+            and not message.get(HANDED_ON_KEY)
+            and not message.get(NAMED_RESOURCE_KEY)
+        )
         if not torn or not is_about_taking_part(text):
             return
         alternative = next((r for r in ranking if r.get("name") not in _NOT_AN_ANSWER), None)

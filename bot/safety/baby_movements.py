@@ -194,6 +194,15 @@ RULES: tuple[Rule, ...] = (
         PREGNANCY_CONTEXT,
     ),
     rule(
+        # "mines been way less active for the last 2 days, 38wks": "mine" is the baby, so the
+        # context must name a pregnancy, not just "my".
+        "mine_less_active",
+        r"\bmine(?:s| is| has| s)?(?: been| gone| got| just| really| so| way| a lot| much| loads)*"
+        r" (?:less active|less wriggly|not as active|not very active|quiet|quieter|slowed down|slowed right down|"
+        r"slowing down|not moving|not kicking|barely moving|hardly moving|moving less|kicking less)\b",
+        r"\b(?:baby|babies|bump|pregnant|pregnancy|weeks|kick\w*|movements?|due|midwife)\b",
+    ),
+    rule(
         "feels_less_active",
         rf"\b{BABYISH}(?: \w+){{0,2}}? (?:less|not as|isnt as|arent as|wasnt as|hasnt been as|not been as|"
         r"not very|much less|a lot less|nowhere near as|not nearly as) "

@@ -1,0 +1,162 @@
+"""The paragraph of a knowledge answer a question's words point to (BM25 over the answers' paragraphs).
+
+The classifier places most questions; `bot.details` finds the part of an answer that holds a
+rare word a question names. Neither helps with a question in everyday words about a detail:
+"where should the money actually sit?" after who funds an MNVP, "who should be on the visiting
+team?" after 15 Steps, "as a head of midwifery, who in the trust should I connect our MNVP
+with?". Here every answer's short part and each paragraph of its longer part is a passage, and
+a question is scored against them with BM25 (lemmas, without stop words), so a word that few
+passages hold counts for more than a common one.
+
+Three uses, the first two (bot/flows.py) only where the assistant would otherwise say "did you mean":
+- `in_context`: a short follow-up, against the answer being talked about and the answers it
+  offers next, with a low bar (the conversation already points there);
+- `anywhere`: any question, against every answer, with a high bar and a clear lead over the
+  next answer;
+- `asks_for_more`: a question the classifier placed, whose words point to the longer part of
+  its answer (bot/rasa_ext/answer_guard.py hands it on, and bot/flows.py gives both parts).
+
+No Rasa imports here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.details import Answer, load_answers, terms
+
+# BM25's usual constants: how fast a repeated word stops counting, and how much length matters.
+K1 = 1.2
+B = 0.75
+# A follow-up about the answer in play: the best paragraph there must score this much.
+IN_CONTEXT_SCORE = 3.0
+# A question anywhere: the best paragraph must score this much, and its answer lead the next
+# answer by this factor ("where should the money sit?" 8.0 against 4.3).
+ANYWHERE_SCORE = 7.0
+ANYWHERE_LEAD = 1.5
+# A question whose answer the classifier is sure of asks for its longer part when a paragraph
+# there scores at least IN_CONTEXT_SCORE and this many times the short part ("as a head of
+# midwifery, who in the trust should I connect our MNVP with?": 11.8 against 0).
+MORE_LEAD = 1.25
+# The answer being talked about counts this many times over the answers it offers next.
+FAVOURED = 2.0
+# Everyday words that people use for a word the answers use ("sit on the board", "a seat on it").
+_SAME_AS = {"seat": "sit", "money": "fund", "funding": "fund", "paid": "pay", "payment": "pay"}
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph of a knowledge answer: its answer's key, the part ("short" or "more"), its words."""
+
+    key: str
+    part: str
+    words: Counter[str]
+
+
+@dataclass(frozen=True)
+class Found:
+    """The best paragraph for a question: its answer, its part, its score and the best other answer's."""
+
+    key: str
+    part: str
+    score: float
+    runner_up: float
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(_SAME_AS.get(word, word) for word in terms(text))
+
+
+def passages_of(answers: dict[str, Answer]) -> tuple[Passage, ...]:
+    """Every answer's short part, and each paragraph of its longer part, as passages."""
+    found = []
+    for key, answer in answers.items():
+        found.append(Passage(key, "short", _words(answer.short_text)))
+        for paragraph in _PARAGRAPH.split(answer.more_text or ""):
+            if paragraph.strip():
+                found.append(Passage(key, "more", _words(paragraph)))
+    return tuple(p for p in found if p.words)
+
+
+class Index:
+    """BM25 over passages."""
+
+    def __init__(self, passages: Iterable[Passage]) -> None:
+        self.passages = tuple(passages)
+        count = max(1, len(self.passages))
+        frequency: Counter[str] = Counter()
+        for passage in self.passages:
+            frequency.update(set(passage.words))
+        self._idf = {w: math.log(1 + (count - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
+        self._average = sum(sum(p.words.values()) for p in self.passages) / count or 1.0
+
+    def score(self, asked: Counter[str], passage: Passage) -> float:
+        """BM25 of a question's words against one passage."""
+        length = sum(passage.words.values())
+        total = 0.0
+        for word in asked:
+            f = passage.words.get(word, 0)
+            if f:
+                total += self._idf[word] * f * (K1 + 1) / (f + K1 * (1 - B + B * length / self._average))
+        return total
+
+    def best(self, text: str, keys: Iterable[str] | None = None, favoured: str | None = None) -> Found | None:
+        """The best-scoring passage among these answers (all when None), with the best score of
+        any other answer; None when no passage shares a word with the question. The favoured
+        answer's scores count `FAVOURED` times."""
+        asked = _words(text)
+        allowed = None if keys is None else set(keys)
+        by_answer: dict[str, tuple[float, str]] = {}
+        for passage in self.passages:
+            if allowed is not None and passage.key not in allowed:
+                continue
+            score = self.score(asked, passage) * (FAVOURED if passage.key == favoured else 1.0)
+            if score > by_answer.get(passage.key, (0.0, ""))[0]:
+                by_answer[passage.key] = (score, passage.part)
+        if not by_answer:
+            return None
+        ranked = sorted(((s, k, part) for k, (s, part) in by_answer.items()), reverse=True)
+        score, key, part = ranked[0]
+        return Found(key, part, score, ranked[1][0] if len(ranked) > 1 else 0.0)
+
+
+@lru_cache(maxsize=1)
+def _index() -> Index:
+    return Index(passages_of(load_answers()))
+
+
+def in_context(text: str, subject: str, offered: Iterable[str] = (), index: Index | None = None) -> Found | None:
+    """The paragraph of the answers in play (the one talked about, favoured, and the ones it
+    offers next) that a follow-up points to ("who should be on the visiting team?" after 15
+    Steps), or None."""
+    found = (index or _index()).best(text, [subject, *offered], favoured=subject)
+    return found if found is not None and found.score >= IN_CONTEXT_SCORE else None
+
+
+def anywhere(text: str, index: Index | None = None) -> Found | None:
+    """The paragraph of all the answers that a question points to clearly ("as a head of
+    midwifery, who in the trust should I connect our MNVP with?"), or None."""
+    found = (index or _index()).best(text)
+    if found is None or found.score < ANYWHERE_SCORE or found.score < ANYWHERE_LEAD * found.runner_up:
+        return None
+    return found
+
+
+def asks_for_more(text: str, key: str, index: Index | None = None) -> bool:
+    """Whether a question about this answer points to a paragraph of its longer part clearly more
+    than to its short part. Words that name what the answer is about ("story cubes" in "what is
+    story cubes?": words people ask for it with that its short part also holds) point to no paragraph."""
+    index = index or _index()
+    answer = load_answers().get(key)
+    naming = answer.asked_by & answer.short if answer is not None else frozenset()
+    asked = Counter({w: n for w, n in _words(text).items() if w not in naming})
+    short = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "short"), default=0.0)
+    more = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "more"), default=0.0)
+    return more >= IN_CONTEXT_SCORE and more >= MORE_LEAD * short

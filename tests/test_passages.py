@@ -1,0 +1,99 @@
+"""The paragraph of a knowledge answer a question's everyday words point to (bot/passages.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot import flows
+from bot.passages import ANYWHERE_SCORE, Index, Passage, anywhere, asks_for_more, in_context
+
+
+def _index() -> Index:
+    return Index(
+        [
+            Passage("faq/funding", "short", Counter({"commissioner": 1, "fund": 1, "team": 1})),
+            Passage("faq/funding", "more", Counter({"fund": 1, "sit": 1, "bank": 1, "account": 1, "team": 1})),
+            Passage("faq/steps", "short", Counter({"team": 1, "walk": 1, "unit": 1})),
+            Passage("faq/patch", "short", Counter({"visit": 1, "ward": 1, "volunteer": 1})),
+            Passage("faq/patch", "more", Counter({"visit": 1, "ward": 1, "check": 1})),
+        ]
+    )
+
+
+def test_a_word_few_passages_hold_counts_for_more_than_a_common_one() -> None:
+    index = _index()
+    rare = index.score(Counter({"bank": 1}), index.passages[1])
+    common = index.score(Counter({"fund": 1}), index.passages[1])
+    assert rare > common > 0
+
+
+def test_the_answer_in_play_is_favoured_over_the_ones_it_offers() -> None:
+    index = _index()
+    # Without favour, "visit" (rarer) beats "team"; the answer in play counts twice.
+    assert index.best("who should be on the visiting team", ["faq/steps", "faq/patch"]).key == "faq/patch"
+    assert index.best("who should be on the visiting team", ["faq/steps", "faq/patch"], favoured="faq/steps").key == (
+        "faq/steps"
+    )
+
+
+def test_a_question_sharing_no_word_finds_nothing() -> None:
+    assert _index().best("hello there") is None
+    assert in_context("hello there", "faq/funding", index=_index()) is None
+
+
+def test_a_follow_up_in_everyday_words_finds_the_longer_part_of_the_answer_in_play() -> None:
+    found = in_context("where should the money actually sit", "faq/mvp_funding")
+    assert (found.key, found.part) == ("faq/mvp_funding", "more")
+
+
+def test_a_clear_question_anywhere_finds_its_paragraph_and_a_vague_one_does_not() -> None:
+    found = anywhere("As a head of midwifery, who in the trust should I be connecting our MNVP with?")
+    assert found is not None
+    assert (found.key, found.part) == ("faq/mnvp_governance", "more")
+    assert found.score >= ANYWHERE_SCORE
+    assert anywhere("is there any research on what difference it makes?") is None
+    assert anywhere("ok thanks") is None
+
+
+def _responses(turn) -> list[str]:
+    return [m.response for m in turn.messages]
+
+
+def test_a_follow_up_the_classifier_cannot_place_gets_the_paragraph_not_the_short_part_again() -> None:
+    # "where" finds a place in the short part just read; the longer part's paragraph about where
+    # the money sits is what the question's words point to.
+    slots = {"subject": "answer|faq/mvp_funding"}
+    turn = flows.not_understood_answer("where should the money actually sit", slots, [])
+    assert _responses(turn) == ["utter_more_mvp_funding"]
+    # A kind of fact the short part holds, with no word of the longer part, stays the short part.
+    turn = flows.not_understood_answer("which countries were involved?", {"subject": "answer|faq/ccw_project"}, [])
+    assert _responses(turn) == ["utter_faq/ccw_project"]
+
+
+def test_the_classifiers_sure_answer_repeated_gives_its_longer_part() -> None:
+    ranking = [{"intent_response_key": "faq/mvp_funding", "confidence": 0.9}]
+    intents = [{"name": "faq", "confidence": 0.4}, {"name": "nlu_fallback", "confidence": 0.3}]
+    turn = flows.not_understood_answer("and who decides that", {"subject": "answer|faq/mvp_funding"}, ranking, intents)
+    assert _responses(turn) == ["utter_more_mvp_funding"]
+
+
+def test_a_question_anywhere_in_everyday_words_gets_the_answer_and_its_paragraph() -> None:
+    turn = flows.not_understood_answer(
+        "As a head of midwifery, who in the trust should I be connecting our MNVP with?", {}
+    )
+    assert _responses(turn) == ["utter_faq/mnvp_governance", "utter_more_mnvp_governance"]
+    assert turn.slots["subject"] == "answer|faq/mnvp_governance"
+
+
+def test_a_placed_question_whose_words_point_to_the_longer_part_asks_for_it() -> None:
+    assert asks_for_more(
+        "As a head of midwifery, who in the trust should I be connecting our MNVP with?", "faq/mnvp_governance"
+    )
+    assert asks_for_more("who from the MVP side sits on the LMS board?", "faq/mnvp_governance")
+    assert not asks_for_more("who chairs an mnvp", "faq/mvp_chair")
+    assert not asks_for_more("what is an mnvp", "faq/what_is_mvp")
+    # Handed on by the answer guard, both parts are given.
+    turn = flows.not_understood_answer(
+        "who from the MVP side sits on the LMS board?", {}, handed_on="faq/mnvp_governance"
+    )
+    assert _responses(turn) == ["utter_faq/mnvp_governance", "utter_more_mnvp_governance"]
