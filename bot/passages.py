@@ -160,3 +160,11 @@ def asks_for_more(text: str, key: str, index: Index | None = None) -> bool:
     short = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "short"), default=0.0)
     more = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "more"), default=0.0)
     return more >= IN_CONTEXT_SCORE and more >= MORE_LEAD * short
+
+
+def clearly_about(text: str, key: str, index: Index | None = None) -> bool:
+    """Whether a question's words point to a paragraph of this answer as clearly as `anywhere`
+    asks ("do I need any checks first?" after Walk the Patch, whose longer part names the checks):
+    enough to overrule the classifier's reading of it as out of scope or medical."""
+    found = (index or _index()).best(text, [key], favoured=key)
+    return found is not None and found.score >= ANYWHERE_SCORE

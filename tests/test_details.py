@@ -183,6 +183,35 @@ def test_the_answer_guard_sends_an_unplaced_request_for_an_activity_to_the_recom
     assert other.get("intent")["name"] == "nlu_fallback"
 
 
+def test_a_parent_the_classifier_could_not_place_is_never_offered_the_activity_questions() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def unplaced(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+        ranking = [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "choose_activity", "confidence": 0.44},
+            {"name": "faq", "confidence": 0.2},
+        ]
+        message.set("intent_ranking", ranking)
+        return message
+
+    parent, organiser = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            unplaced("we lost our daughter last year. could i help make things better for other parents somehow"),
+            unplaced("hmm something for my group"),
+        ]
+    )
+    assert [r["name"] for r in parent.get("intent_ranking")] == ["nlu_fallback", "faq"]
+    assert "choose_activity" in [r["name"] for r in organiser.get("intent_ranking")]
+    # The guess then weighs the knowledge answers alone.
+    from bot.topics import clear_guess
+
+    answers = [{"intent_response_key": "faq/join_mvp", "confidence": 0.55}]
+    assert clear_guess(parent.get("intent_ranking"), answers).intent == "faq/join_mvp"
+
+
 def test_the_answer_guard_sends_which_tool_fits_a_described_session_to_the_recommender() -> None:
     from bot.rasa_ext.answer_guard import AnswerGuard
 

@@ -272,6 +272,22 @@ def test_a_short_question_pointing_back_at_an_answer_is_read_against_it_not_out_
     assert follow_up_action("out_of_scope", "what's the weather like today", subject, None, "action_listen") is None
 
 
+def test_a_short_question_the_classifier_made_medical_is_read_against_the_answer_when_it_holds_it() -> None:
+    from bot.rasa_ext.subject_policy import SUBJECT_ANSWER_ACTION, follow_up_action
+
+    subject = "answer|faq/walk_the_patch"
+    # Walk the Patch's longer part has the checks volunteers need.
+    text = "do i need any checks or anything first"
+    assert follow_up_action("clinical_question", text, subject, None, "action_listen") == SUBJECT_ANSWER_ACTION
+    turn = flows.not_understood_answer(text, {"subject": subject}, [])
+    assert [m.response for m in turn.messages] == ["utter_more_walk_the_patch"]
+    # A medicine or a symptom keeps the refusal, whatever the answer holds.
+    assert follow_up_action("clinical_question", "can i take ibuprofen", subject, None, "action_listen") is None
+    assert follow_up_action("clinical_question", "do i need a blood test", subject, None, "action_listen") is None
+    # A medical question with nothing of the answer in it keeps the refusal too.
+    assert follow_up_action("clinical_question", "my ankles are swollen", subject, None, "action_listen") is None
+
+
 def test_after_an_activitys_knowledge_answer_a_question_about_it_goes_to_the_activity() -> None:
     from bot.rasa_ext.subject_policy import ACTIVITY_QUESTION_ACTION, follow_up_action
 

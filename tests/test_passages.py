@@ -97,3 +97,10 @@ def test_a_placed_question_whose_words_point_to_the_longer_part_asks_for_it() ->
         "who from the MVP side sits on the LMS board?", {}, handed_on="faq/mnvp_governance"
     )
     assert _responses(turn) == ["utter_faq/mnvp_governance", "utter_more_mnvp_governance"]
+
+
+def test_only_a_clear_match_overrules_the_classifier() -> None:
+    from bot.passages import clearly_about
+
+    assert clearly_about("do i need any checks or anything first", "faq/walk_the_patch")
+    assert not clearly_about("how many statements should I use", "faq/what_is_mvp")

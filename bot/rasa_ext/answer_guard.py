@@ -174,6 +174,13 @@ class AnswerGuard(MessageGuard):
                 # fits?": the recommender, not the list of tools.
                 message.set(INTENT, {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
+            if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _reads_as_a_family(message):
+                # A parent the classifier could not place ("we lost our daughter last year, could
+                # I help make things better for other parents?") is never offered the activity
+                # questions: "did you mean" and its guess weigh the knowledge answers alone.
+                ranking = [r for r in ranking if r.get("name") not in ACTIVITY_REQUESTS]
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                continue
             if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and _asks_for_an_activity(message):
                 # "they don't know each other, need something to break the ice": the recommender.
                 found = {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}

@@ -12,7 +12,9 @@ medical advice. This policy reads the `subject` slot (bot/subject.py) and the me
 intents it does not touch) nor a form waiting for an answer.
 
 Right after a knowledge answer, a short question pointing back at it that the classifier made
-out of scope ("is it free to reuse?") is read against that answer the way a message it could not
+out of scope ("is it free to reuse?"), or a short one whose words point to a paragraph of it
+that the classifier made out of scope or medical ("do I need any checks first?" after Walk the
+Patch; never a medicine, a dose or a symptom), is read against that answer the way a message it could not
 place is (`action_suggest_topics`, then the needs log when nothing fits), not "I can't help".
 """
 
@@ -31,6 +33,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.activities import asks_about_the_activity
 from bot.details import detail_part, is_short_question, points_back
+from bot.passages import clearly_about
 from bot.safety import asks_clinical
 from bot.subject import ANSWER, RECOMMENDATION, activity_of, parse_subject
 
@@ -41,16 +44,26 @@ SUBJECT_ANSWER_ACTION = "action_suggest_topics"
 LOG_NEED_ACTION = "action_log_unmet_need"
 # What the classifier makes of a question about "it": none of these is a real answer.
 _MISREAD = {"out_of_scope", "nlu_fallback", "inform_activity", "clinical_question"}
+# What the classifier makes of a question about a knowledge answer that this policy reads
+# against that answer (a message it could not place goes there by the rules already).
+_NOT_ANSWERED = {"out_of_scope", "clinical_question"}
 
 
 def _plan(intent: str | None, text: str, subject: object) -> tuple[str, ...]:
     """The actions that answer the message from the conversation's subject, or () when the
     classifier's reading stands."""
     about = parse_subject(subject)
-    if about is not None and about.kind == ANSWER and activity_of(about) is None and intent == "out_of_scope":
+    if about is not None and about.kind == ANSWER and activity_of(about) is None and intent in _NOT_ANSWERED:
         # "Is the training material free to reuse?" right after an answer: read that answer
-        # (bot.flows.not_understood_answer), and log the need when nothing in it fits.
-        if is_short_question(text) and (points_back(text) or detail_part(text, about.key, follow_up=True)):
+        # (bot.flows.not_understood_answer), and log the need when nothing in it fits. "Do I need
+        # any checks first?" after Walk the Patch is about its checks, not a medical question.
+        if intent == "clinical_question" and asks_clinical(text):
+            return ()
+        if not is_short_question(text):
+            return ()
+        if intent == "out_of_scope" and (points_back(text) or detail_part(text, about.key, follow_up=True)):
+            return (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+        if clearly_about(text, about.key):
             return (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
         return ()
     if activity_of(about) is None:
