@@ -206,6 +206,10 @@ def not_understood_answer(
     if resource is not None:
         # "What is Whose Shoes?", "we want to try Always Events": the catalogue's entry.
         return details_turn(resource, text, None, None).with_slots(subject=subject_slot(RESOURCE, resource))
+    if len(text.split()) == 1 and _subject_answer(slots) is None:
+        # One word the classifier could not place, however rare ("south", "meeting"), is a topic
+        # to offer ("did you mean"), not a question to answer.
+        return None
     # A message that reads more like a request for an activity than a question is never
     # answered from its words: "the same two people always dominate" is not about funding.
     asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS

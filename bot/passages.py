@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.details import Answer, load_answers, terms
+from bot.topics import topic_titles
 
 # BM25's usual constants: how fast a repeated word stops counting, and how much length matters.
 K1 = 1.2
@@ -39,6 +40,7 @@ IN_CONTEXT_SCORE = 3.0
 # answer by this factor ("where should the money sit?" 8.0 against 4.3).
 ANYWHERE_SCORE = 7.0
 ANYWHERE_LEAD = 1.5
+ANYWHERE_WORDS = 2
 # A question whose answer the classifier is sure of asks for its longer part when a paragraph
 # there scores at least IN_CONTEXT_SCORE and this many times the short part ("as a head of
 # midwifery, who in the trust should I connect our MNVP with?": 11.8 against 0).
@@ -49,6 +51,21 @@ FAVOURED = 2.0
 _SAME_AS = {"seat": "sit", "money": "fund", "funding": "fund", "paid": "pay", "payment": "pay"}
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+ACTIVITY_PREFIX = "faq/activity_"
+_QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:who|what|whats|when|where|which|why|how|do|does|did|is|are|was|were|can|could|should|"
+    r"would|will|has|have|as an?|as the)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_a_title(text: str) -> bool:
+    return (text or "").strip().lower() in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(title.strip().lower() for title in topic_titles())
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,7 @@ class Found:
     part: str
     score: float
     runner_up: float
+    matched: int = 0  # how many of the question's words the passage holds
 
 
 def _words(text: str) -> Counter[str]:
@@ -113,18 +131,18 @@ class Index:
         answer's scores count `FAVOURED` times."""
         asked = _words(text)
         allowed = None if keys is None else set(keys)
-        by_answer: dict[str, tuple[float, str]] = {}
+        by_answer: dict[str, tuple[float, str, int]] = {}
         for passage in self.passages:
             if allowed is not None and passage.key not in allowed:
                 continue
             score = self.score(asked, passage) * (FAVOURED if passage.key == favoured else 1.0)
-            if score > by_answer.get(passage.key, (0.0, ""))[0]:
-                by_answer[passage.key] = (score, passage.part)
+            if score > by_answer.get(passage.key, (0.0, "", 0))[0]:
+                by_answer[passage.key] = (score, passage.part, len(set(asked) & set(passage.words)))
         if not by_answer:
             return None
-        ranked = sorted(((s, k, part) for k, (s, part) in by_answer.items()), reverse=True)
-        score, key, part = ranked[0]
-        return Found(key, part, score, ranked[1][0] if len(ranked) > 1 else 0.0)
+        ranked = sorted(((s, k, part, n) for k, (s, part, n) in by_answer.items()), reverse=True)
+        score, key, part, matched = ranked[0]
+        return Found(key, part, score, ranked[1][0] if len(ranked) > 1 else 0.0, matched)
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +164,19 @@ def anywhere(text: str, index: Index | None = None) -> Found | None:
     found = (index or _index()).best(text)
     if found is None or found.score < ANYWHERE_SCORE or found.score < ANYWHERE_LEAD * found.runner_up:
         return None
-    return found
+    # One word, however rare ("south"), is a topic to offer ("did you mean"), not a question.
+    return found if found.matched >= ANYWHERE_WORDS else None
 
 
 def asks_for_more(text: str, key: str, index: Index | None = None) -> bool:
     """Whether a question about this answer points to a paragraph of its longer part clearly more
     than to its short part. Words that name what the answer is about ("story cubes" in "what is
     story cubes?": words people ask for it with that its short part also holds) point to no paragraph."""
+    if key.startswith(ACTIVITY_PREFIX) or not _QUESTION.search(text or "") or _is_a_title(text):
+        # An activity has its own ways to its parts (steps, size, time); a bare list of topics
+        # ("the 2019 webinars and the summit blog") or a button's own question ("How often do
+        # MNVPs meet?") gets the answer as it is written, its longer part one tap away.
+        return False
     index = index or _index()
     answer = load_answers().get(key)
     naming = answer.asked_by & answer.short if answer is not None else frozenset()

@@ -104,3 +104,20 @@ def test_only_a_clear_match_overrules_the_classifier() -> None:
 
     assert clearly_about("do i need any checks or anything first", "faq/walk_the_patch")
     assert not clearly_about("how many statements should I use", "faq/what_is_mvp")
+
+
+def test_a_button_question_a_bare_list_or_an_activity_keeps_its_answer_as_written() -> None:
+    # A button's own question gets the answer as written, its longer part one tap away.
+    assert not asks_for_more("How often do MNVPs meet?", "faq/mnvp_meetings")
+    assert asks_for_more("how can the money be held?", "faq/mvp_funding")
+    # A bare list of topics is not a question about a detail.
+    assert not asks_for_more("the 2019 webinars and the summit blog", "faq/cocreation_summit")
+    # An activity has its own ways to its parts (steps, size, time).
+    assert not asks_for_more("How do I run a fish bowl?", "faq/activity_fish_bowl")
+
+
+def test_one_word_is_a_topic_to_offer_not_a_question_to_answer() -> None:
+    assert anywhere("south") is None
+    ranking = [{"intent_response_key": "faq/south_east_resources", "confidence": 0.68}]
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.5}]
+    assert flows.not_understood_answer("south", {}, ranking, intents) is None
