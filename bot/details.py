@@ -459,6 +459,18 @@ _KINDS_ASKED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\b(?:England|Wales|Scotland|Denmark|France|Portugal|UK|Europe|Coventry|London|Cornwall)\b"),
     ),
     (
+        # "who wrote it?", "who led it?": a named person or body who made, led or wrote it.
+        re.compile(
+            r"^\W*(?:and |so |ok )?who (?:wrote|writ|made|led|leads|ran|runs|published|created|started|set up|"
+            r"came up with|was behind|is behind)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:Dr|Baroness|Professor|Prof|Sir|Dame)\b|\b[A-Z][\w-]+\)? (?:led|wrote|made|published|created|"
+            r"ran|started|set up)\b|\b(?:led|written|made|published|created|run|started|set up) by\b"
+        ),
+    ),
+    (
         re.compile(r"^\W*(?:and |so |ok )?how (?:many|much|long|often)\b", re.I),
         re.compile(r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I),
     ),
@@ -481,6 +493,20 @@ def part_with_kind(text: str, answer_key: str, answers: dict[str, Answer] | None
                 return "more"
             return None
     return None
+
+
+def more_holds_kind(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> bool:
+    """Whether a short "how many" follow-up may count something the short part does not: the
+    longer part holds numbers the short one lacks ("How many rungs does Arnstein's have?" after
+    the ladder of co-production's seven rungs; Arnstein's has eight)."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None or not answer.more_text or not is_short_question(text):
+        return False
+    asks, holds = _KINDS_ASKED[-1]
+    if not asks.search(text or ""):
+        return False
+    short = {n.lower() for n in holds.findall(answer.short_text)}
+    return any(n.lower() not in short for n in holds.findall(answer.more_text))
 
 
 def _button_payloads(variations: object) -> list[str]:

@@ -37,6 +37,7 @@ from bot.details import (
     best_match,
     detail_part,
     has_more,
+    more_holds_kind,
     named_resource,
     names_two_topics,
     offered_after,
@@ -227,7 +228,12 @@ def not_understood_answer(
         # that is the short part just read, a paragraph of the longer part that the question's
         # words point to comes first ("where should the money actually sit?").
         deeper = in_context(text, subject) if kind_part == "short" else None
-        found = (subject, "more") if deeper is not None and deeper.part == "more" else (subject, kind_part)
+        if (deeper is not None and deeper.part == "more") or (kind_part == "short" and more_holds_kind(text, subject)):
+            # The short part, just read, holds that kind of fact; asked again, the longer part
+            # has more of it ("How many rungs does Arnstein's have?" after the ladder).
+            found = (subject, "more")
+        else:
+            found = (subject, kind_part)
     if found is None:
         found = best_match(text, keys)
     if found is None and subject is not None:
@@ -456,6 +462,12 @@ def details(resource_id: str | None, text: str, slots: Mapping[str, object]) -> 
             position = len(activities)
         if 1 <= position <= len(activities):
             return steps_turn(activities[position - 1].name, None)
+    if resource_id is None and not slots.get("search_results") and _subject_answer(slots) is not None:
+        # "whats the first theme about" after the three-year plan: no list was shown, so a
+        # question about the answer just read, not "I haven't shown you any resources yet".
+        turn = not_understood_answer(text, slots)
+        if turn is not None:
+            return turn
     return details_turn(resource_id, text, slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
 
 

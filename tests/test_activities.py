@@ -18,6 +18,7 @@ from bot.activities.extract import (
     extract_participants,
     extract_purpose,
     is_not_sure,
+    reads_as_a_family,
 )
 from bot.activities.model import ACTIVITIES_FILE, Activity, Range, load_activities, parse_activities
 from bot.activities.recommend import SessionRequest, recommend
@@ -445,3 +446,45 @@ def test_asking_which_activity_fits_a_described_session_is_a_request(text: str, 
     from bot.activities import asks_which_activity_fits
 
     assert asks_which_activity_fits(text, load_activities().purposes) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each of our four workstream leads has to report back at the AGM. I want it snappy and everyone gets"
+        " exactly the same time.",
+        "Regional conference, around 100 delegates. We want an interactive discussion on racism in maternity care"
+        " rather than another panel.",
+        "We all have different theories about why few young dads come. I want us to work out the real problem first.",
+        "im a volunteer, want to run sumthing at our baby group where mums can share ideas without talking in"
+        " front of every1",
+    ],
+)
+def test_a_session_plan_without_asking_for_an_activity_is_one(text: str) -> None:
+    from bot.activities.extract import plans_a_session
+
+    data = load_activities()
+    assert plans_a_session(text, data.purposes, data.activities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the MNVP meeting for? I want to know before I go",
+        "they want us to do role play at the next mvp session and i get anxious about acting. do i have to",
+        "I had my second baby at home in January. I'd love the midwives to know how much difference they made,"
+        " and I want to share my story with the group.",
+        "we lost our baby last year. I want to help other families tell their story",
+    ],
+)
+def test_a_question_a_story_or_a_parent_is_not_a_session_plan(text: str) -> None:
+    from bot.activities.extract import plans_a_session
+
+    data = load_activities()
+    assert not plans_a_session(text, data.purposes, data.activities)
+
+
+def test_a_baby_group_is_not_a_parent_speaking_of_their_own_baby() -> None:
+    data = load_activities()
+    assert not reads_as_a_family("want to run something at our baby group for shy mums", data.activities)
+    assert reads_as_a_family("our baby was in the neonatal unit, i want to help", data.activities)

@@ -549,3 +549,43 @@ def test_a_guess_far_ahead_of_the_next_is_given_but_a_close_call_is_offered() ->
     assert guess is not None
     assert guess.intent == "faq/what_is_coproduction"
     assert clear_guess(intents, close) is None
+
+
+def test_a_second_how_many_reads_the_longer_part_when_it_counts_more() -> None:
+    # The ladder of co-production's short part has seven rungs; Arnstein's eight are in the longer part.
+    turn = flows.not_understood_answer(
+        "How many rungs does Arnstein's have?", {"subject": "answer|faq/ladder_of_coproduction"}, []
+    )
+    assert turn is not None
+    assert _responses(turn) == ["utter_more_ladder_of_coproduction"]
+    # The countries are all in the CCW project's short part: it stays.
+    turn = flows.not_understood_answer("which countries were involved?", {"subject": "answer|faq/ccw_project"}, [])
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/ccw_project"]
+
+
+def test_who_wrote_it_reads_the_part_that_names_who() -> None:
+    from bot.details import part_with_kind
+
+    answers = {
+        "faq/report": Answer(
+            "faq/report",
+            frozenset(),
+            frozenset(),
+            short_text="Better Births is a report. Baroness Cumberlege led the review.",
+            more_text="It called for care designed with families.",
+        ),
+        "faq/model": Answer(
+            "faq/model",
+            frozenset(),
+            frozenset(),
+            short_text="A one-page model of co-production.",
+            more_text="The Coalition for Collaborative Care (C4CC) made it.",
+        ),
+    }
+    assert part_with_kind("who wrote it", "faq/report", answers) == "short"
+    assert part_with_kind("and who made it?", "faq/model", answers) == "more"
+    assert part_with_kind("who wrote it", "faq/model", answers) == "more"
+    turn = flows.not_understood_answer("who wrote it", {"subject": "answer|faq/better_births"}, [])
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/better_births"]

@@ -295,3 +295,30 @@ def test_after_an_activitys_knowledge_answer_a_question_about_it_goes_to_the_act
     assert follow_up_action("out_of_scope", "how many can play at once", subject, None, "action_listen") == (
         ACTIVITY_QUESTION_ACTION
     )
+
+
+def test_a_new_question_given_the_answer_just_read_is_read_against_it() -> None:
+    from bot.rasa_ext.subject_policy import SUBJECT_ANSWER_ACTION, follow_up_action
+
+    subject, key = "answer|faq/ccw_project", "faq/ccw_project"
+    # "Who led it at Coventry?" right after the CCW project: its longer part names them.
+    assert follow_up_action("faq", "Who led it at Coventry?", subject, None, "action_listen", key) == (
+        SUBJECT_ANSWER_ACTION
+    )
+    # Another answer, a button's own question, "why?" or a form waiting: the classifier's reading stands.
+    assert follow_up_action("faq", "Who led it at Coventry?", subject, None, "action_listen", "faq/what_is_mvp") is None
+    assert (
+        follow_up_action("faq", "What is the Co-Creating Welfare project?", subject, None, "action_listen", key) is None
+    )
+    assert follow_up_action("faq", "why?", subject, None, "action_listen", key) is None
+    assert follow_up_action("faq", "Who led it at Coventry?", subject, "activity_form", "action_listen", key) is None
+    turn = flows.not_understood_answer("Who led it at Coventry?", {"subject": subject}, [])
+    assert turn is not None
+    assert "utter_more_ccw_project" in _responses(turn)
+
+
+def test_an_ordinal_with_no_list_shown_reads_the_answer_just_given() -> None:
+    # "the first theme" after the three-year plan: no search results are held, so not "I haven't
+    # shown you any resources yet" but the answer, whose short part names the first theme.
+    turn = flows.details(None, "whats the first theme about", {"subject": "answer|faq/three_year_plan"})
+    assert _responses(turn) == ["utter_faq/three_year_plan"]

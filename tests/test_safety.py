@@ -392,3 +392,26 @@ def test_blind_set_6_urgent_messages_get_their_route(text: str, category: str) -
 
 def test_mine_alone_without_a_pregnancy_is_not_the_baby() -> None:
     assert assess("our mnvp is quiet at the moment, mine is quieter than the next trust") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im 17 and pregnant and feeling really really low, like worst ive ever felt. who can i talk to right now",
+        "i have never felt so low since the birth",
+        "never felt this down, i dont know who to talk to",
+        "this is the lowest ive ever been, i feel so alone",
+    ],
+    ids=_short,
+)
+def test_a_low_called_the_worst_ever_gets_the_crisis_lines(text: str) -> None:
+    assert _category(text) == MENTAL_HEALTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the worst ive ever been treated, the midwife was rude", "worst i have felt about a hospital visit, honestly"],
+    ids=_short,
+)
+def test_a_worst_ever_without_a_low_is_not_a_crisis(text: str) -> None:
+    assert _category(text) != MENTAL_HEALTH

@@ -26,6 +26,7 @@ from bot.activities.extract import (
     describes_a_session,
     mentioned_activities,
     names_a_goal,
+    plans_a_session,
     reads_as_a_family,
 )
 from bot.activities.model import load_activities
@@ -39,6 +40,7 @@ __all__ = [
     "asks_how_to_run",
     "asks_which_activity_fits",
     "describes_a_session",
+    "plans_a_session",
     "mentioned_activities",
     "names_a_goal",
     "reads_as_a_family",

@@ -388,14 +388,17 @@ def names_a_goal(text: str, purposes: tuple[Purpose, ...]) -> bool:
 _FAMILY_VOICE = re.compile(
     r"\b(?:my|our) (?:baby|babies|daughter|son|birth|labour|labor|pregnancy|twins|little one|newborn|section|"
     r"c section|caesarean|induction|miscarriage|stillbirth|loss)\b"
-    r"|\b(?:i|we) (?:lost|gave birth|had (?:a|my|our) (?:baby|birth|section|c section|caesarean|miscarriage))\b",
+    r"(?! (?:group|groups|club|clubs|class|classes|café|cafe))"
+    r"|\b(?:i|we) (?:lost|gave birth|had (?:a|my|our) (?:\w+ )?"
+    r"(?:baby|birth|section|c section|caesarean|miscarriage))\b",
     re.IGNORECASE,
 )
 _ORGANISER = re.compile(
     r"\b(?:session|sessions|workshop|workshops|activity|activities|exercise|exercises|tools?|icebreaker|"
     r"ice breaker|warm ?up|away day|event|agenda|facilitat\w*|brainstorm\w*|participants|attendees|delegates|"
     r"minutes|mins|hours?|online|zoom|teams|in person|face to face|group of|small groups?|big group|"
-    r"\d+ (?:people|ppl|parents|staff|of us|mums|members|volunteers))\b",
+    r"\d+ (?:people|ppl|parents|staff|of us|mums|members|volunteers)|(?:i am|im|i'm) a volunteer|"
+    r"(?:run|hold|organise|organize) (?:something|sumthing|summat|an? \w+ session))\b",
     re.IGNORECASE,
 )
 
@@ -418,3 +421,45 @@ def describes_a_session(text: str, purposes: tuple[Purpose, ...]) -> bool:
     if names_a_goal(text, purposes):
         return True
     return extract_group_size(text) is not None and extract_minutes(text) is not None
+
+
+# Someone planning a session says what they want people to do: "I want it snappy", "we'd like
+# families to piece together…", "I want us to work out what the real problem is first".
+_PLANNING_VOICE = re.compile(
+    r"\b(?:i|we)(?: would|'d|d)? (?:want|wanna|need|like|love|plan|hope|am hoping|are hoping|am planning|"
+    r"are planning|am trying|are trying)\b(?! to (?:know|find out|learn|understand|join|complain|"
+    r"give feedback|share my|share our|tell|talk|speak|ask|get involved|help other|make a complaint|read))"
+    r"|\b(?:wants?|needs?|has|have) to (?:show|present|share their|report|tell their|build|piece|work out|"
+    r"explore|hear)\b"
+    r"|\b(?:want|wanna|need|planning|hoping) to (?:run|hold|organise|organize|put on|plan)\b",
+    re.IGNORECASE,
+)
+# Words that put a group in the picture: a gathering, or people the organiser wants to do something.
+_GATHERING = re.compile(
+    r"\b(?:session|sessions|workshop|workshops|meeting|meetings|agm|conference|get together|away day|event|"
+    r"group|groups|board|forum|delegates|attendees|participants|volunteers?|workstreams?|leads|reps|"
+    r"(?:families|parents|people|everyone|every1|them|us|members|staff|midwives|mums|dads|the group) to|"
+    r"each (?:volunteer|lead|team|member|of (?:us|them))|we all|all of us)\b",
+    re.IGNORECASE,
+)
+PLAN_MAX_CHARS = 400
+# A question about facts ("what is…", "who funds…") is never a session plan.
+_FACT_QUESTION = re.compile(
+    r"^\s*(?:what|wat|who|whos|why|where|when|is|are|does|do|did|can|could|"
+    r"how (?:do|does|did|can|is|are|much|many|often))\b",
+    re.IGNORECASE,
+)
+
+
+def plans_a_session(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> bool:
+    """Whether a message plans a session without asking for an activity in so many words: it says
+    what the organiser wants a group to do, and that names a goal or an activity's cue ("Each of our
+    four workstream leads has to report back at the AGM. I want it snappy")."""
+    text = (text or "").replace("\u2019", "'")
+    if len(text) > PLAN_MAX_CHARS:
+        return False  # a story of someone's care, not a plan
+    if _FACT_QUESTION.search(text) or not _PLANNING_VOICE.search(text) or not _GATHERING.search(_words(text)):
+        return False
+    if reads_as_a_family(text, activities) or asks_about_one_activity(text, activities):
+        return False
+    return extract_purpose(text, purposes) is not None or bool(extract_cues(text, activities, purposes))

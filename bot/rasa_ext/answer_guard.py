@@ -34,6 +34,7 @@ from bot.activities import (
     asks_how_to_run,
     asks_which_activity_fits,
     describes_a_session,
+    plans_a_session,
     question_aspect,
     reads_as_a_family,
 )
@@ -61,7 +62,9 @@ def _asks_for_an_activity(message: Message) -> bool:
 
     data = load_activities()
     text = message.get(TEXT) or ""
-    if asks_for_an_activity(text, data.purposes, data.activities):
+    if asks_for_an_activity(text, data.purposes, data.activities) or plans_a_session(
+        text, data.purposes, data.activities
+    ):
         return True
     # Asking for an activity and describing a session are one lean ("choose" 0.30 + "inform" 0.25).
     lean = sum(
@@ -70,6 +73,13 @@ def _asks_for_an_activity(message: Message) -> bool:
         if r.get("name") in ACTIVITY_REQUESTS
     )
     return lean >= ACTIVITY_LEAN and describes_a_session(text, data.purposes)
+
+
+def _plans_a_session(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    data = load_activities()
+    return plans_a_session(message.get(TEXT) or "", data.purposes, data.activities)
 
 
 def _asks_which_activity_fits(message: Message) -> bool:
@@ -226,6 +236,11 @@ class AnswerGuard(MessageGuard):
                     message.set(
                         INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
                     )
+                continue
+            if _plans_a_session(message):
+                # "Regional conference, 100 delegates. We want an interactive discussion rather
+                # than another panel": a session plan no answer fits; the recommender.
+                message.set(INTENT, {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}, add_to_output=True)
                 continue
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
             message.set(INTENT, fallback, add_to_output=True)

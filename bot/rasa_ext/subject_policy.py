@@ -20,6 +20,7 @@ place is (`action_suggest_topics`, then the needs log when nothing fits), not "I
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rasa.core.constants import POLICY_PRIORITY
@@ -32,10 +33,11 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.activities import asks_about_the_activity
-from bot.details import detail_part, is_short_question, points_back
+from bot.details import detail_part, has_more, is_short_question, points_back
 from bot.passages import clearly_about
 from bot.safety import asks_clinical
 from bot.subject import ANSWER, RECOMMENDATION, activity_of, parse_subject
+from bot.topics import topic_titles
 
 # Above RulePolicy (6), the same as the urgent policy, whose intents this one never takes.
 SUBJECT_POLICY_PRIORITY = 7
@@ -47,6 +49,13 @@ _MISREAD = {"out_of_scope", "nlu_fallback", "inform_activity", "clinical_questio
 # What the classifier makes of a question about a knowledge answer that this policy reads
 # against that answer (a message it could not place goes there by the rules already).
 _NOT_ANSWERED = {"out_of_scope", "clinical_question"}
+RETRIEVAL_INTENT = "faq"
+MIN_WORDS_AGAIN = 3  # "why?" or "and?" alone is not a new question about the answer
+
+
+@lru_cache(maxsize=1)
+def _TOPIC_TITLES() -> frozenset[str]:
+    return frozenset(title.lower().rstrip("?!. ") for title in topic_titles())
 
 
 def _plan(intent: str | None, text: str, subject: object) -> tuple[str, ...]:
@@ -75,8 +84,28 @@ def _plan(intent: str | None, text: str, subject: object) -> tuple[str, ...]:
     return (ACTIVITY_QUESTION_ACTION,) if asks_about_the_activity(text) else ()
 
 
+def _same_answer_again(text: str, subject: object, answer_key: str | None) -> tuple[str, ...]:
+    """A new question the classifier gives the answer just read ("How many rungs does Arnstein's
+    have?" after the ladder of co-production): read against that answer, whose longer part comes
+    first (`bot.flows.not_understood_answer`). A button's question, "tell me more" and a bare
+    topic title keep their answer."""
+    about = parse_subject(subject)
+    if about is None or about.kind != ANSWER or activity_of(about) is not None or answer_key != about.key:
+        return ()
+    if not has_more(about.key) or not is_short_question(text) or len(text.split()) < MIN_WORDS_AGAIN:
+        return ()
+    if text.strip().lower().rstrip("?!. ") in _TOPIC_TITLES():
+        return ()
+    return (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+
+
 def follow_up_action(
-    intent: str | None, text: str, subject: object, active_loop: str | None, latest_action: str | None
+    intent: str | None,
+    text: str,
+    subject: object,
+    active_loop: str | None,
+    latest_action: str | None,
+    answer_key: str | None = None,
 ) -> str | None:
     """The next action for a question about what the conversation is about, or None.
 
@@ -86,10 +115,16 @@ def follow_up_action(
         subject: the `subject` slot.
         active_loop: the form waiting for an answer, if any.
         latest_action: the last action run.
+        answer_key: the knowledge answer the classifier chose ("faq/…"), if any.
     """
-    if active_loop or intent not in _MISREAD:
+    if active_loop:
         return None
-    plan = _plan(intent, text, subject)
+    if intent == RETRIEVAL_INTENT:
+        plan = _same_answer_again(text, subject, answer_key)
+    elif intent in _MISREAD:
+        plan = _plan(intent, text, subject)
+    else:
+        return None
     if not plan:
         return None
     if latest_action == ACTION_LISTEN_NAME:
@@ -98,6 +133,12 @@ def follow_up_action(
         following = plan.index(latest_action) + 1
         return plan[following] if following < len(plan) else ACTION_LISTEN_NAME
     return None
+
+
+def _answer_key(parse_data: Any) -> str | None:
+    selector = ((parse_data or {}).get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    key = (selector.get("response") or {}).get("intent_response_key")
+    return str(key) if key else None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -125,6 +166,7 @@ class SubjectPolicy(Policy):
             tracker.get_slot("subject"),
             tracker.active_loop_name,
             tracker.latest_action_name,
+            _answer_key(message.parse_data if message is not None else {}),
         )
         probabilities = self._default_predictions(domain)
         if step is not None and step in domain.action_names_or_texts:

@@ -132,6 +132,14 @@ RULES: tuple[Rule, ...] = (
         r"like ending it|like dying|like disappearing)\b"
         r"|\bi hate myself\b|\b(?:give|giving) up on (?:life|everything|myself)\b",
     ),
+    # "feeling really low, like the worst I've ever felt. who can I talk to right now": a low that
+    # the writer calls their worst is the crisis lines' first.
+    rule(
+        "worst_ever",
+        r"\b(?:worst|lowest|darkest) (?:i|ive|i have|id|i had|i ve)(?: ever)? (?:felt|been|had it)\b"
+        r"|\bnever (?:felt|been) (?:this|so) (?:low|down|bad|dark|hopeless|depressed|alone)\b",
+        r"\b(?:low|down|depressed|dark|hopeless|sad|alone|lonely|empty|numb|crying|mentally|mental health)\b",
+    ),
     rule(
         "self_harm_acts",
         r"\b(?:cutting|cut|burning|burnt|scratching|hitting|punching|bruising|hurting) (?:my|her) "
