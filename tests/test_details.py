@@ -567,21 +567,13 @@ def test_a_second_how_many_reads_the_longer_part_when_it_counts_more() -> None:
 def test_who_wrote_it_reads_the_part_that_names_who() -> None:
     from bot.details import part_with_kind
 
+    parts = {
+        "faq/report": ("Better Births is a report. Baroness Cumberlege led the review.", "It called for care."),
+        "faq/model": ("A one-page model of co-production.", "The Coalition for Collaborative Care (C4CC) made it."),
+    }
     answers = {
-        "faq/report": Answer(
-            "faq/report",
-            frozenset(),
-            frozenset(),
-            short_text="Better Births is a report. Baroness Cumberlege led the review.",
-            more_text="It called for care designed with families.",
-        ),
-        "faq/model": Answer(
-            "faq/model",
-            frozenset(),
-            frozenset(),
-            short_text="A one-page model of co-production.",
-            more_text="The Coalition for Collaborative Care (C4CC) made it.",
-        ),
+        key: Answer(key, frozenset(), frozenset(), short_text=short, more_text=more)
+        for key, (short, more) in parts.items()
     }
     assert part_with_kind("who wrote it", "faq/report", answers) == "short"
     assert part_with_kind("and who made it?", "faq/model", answers) == "more"
