@@ -351,3 +351,17 @@ def test_a_question_the_answer_guard_handed_on_is_not_pulled_back_to_an_answer()
     [kept, pulled] = SafetyGuard().process([handed_on(True), handed_on(False)])
     assert kept.get("intent")["name"] == "nlu_fallback"
     assert pulled.get("intent")["name"] == "faq"  # without the hand-on, the torn rule still applies
+
+
+def test_answer_guard_gives_a_session_plan_with_an_unsure_answer_to_the_recommender() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    plan = "Regional conference, around 100 delegates. We want an interactive discussion rather than another panel."
+    [planned, question] = AnswerGuard().process(
+        [
+            _faq_message(plan, "faq/hearing_all_voices", 0.09),
+            _faq_message("chair thing mvp pay??", "faq/mvp_funding", 0.3),
+        ]
+    )
+    assert planned.get("intent") == {"name": "inform_activity", "confidence": 1.0}
+    assert question.get("intent")["name"] == "nlu_fallback"
