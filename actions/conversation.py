@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dispatch import context, send
 from bot import flows
+from bot.replies import Turn, message
 from bot.settings import load_settings
 from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
 
@@ -38,15 +39,29 @@ class ActionSuggestTopics(Action):
             handed_on=_text_value(message.get("handed_on")),
             resource=_text_value(message.get("named_resource")),
         )
+        text = message.get("text") or ""
         if answer is not None:
             # A detail of an answer, or "what is MBRRACE?" from the catalogue: no "did you mean", no unmet need.
-            return send(dispatcher, answer)
+            return send(dispatcher, flows.with_condolence(text, answer))
+        send(dispatcher, flows.with_condolence(text, Turn(())))
         topics = suggest_topics(message.get("intent_ranking"), selector.get("ranking"))
         if not topics:
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(response="utter_did_you_mean", buttons=suggestion_buttons(topics))
         return []
+
+
+class ActionThankStory(Action):
+    """A family's story of their care: thanks and where to take it, after "I'm so sorry" when it
+    tells of a baby's death."""
+
+    def name(self) -> str:
+        return "action_thank_story"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        return send(dispatcher, flows.with_condolence(text, Turn((message("utter_story_thanks"),))))
 
 
 class ActionHumanHandoff(Action):

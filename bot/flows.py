@@ -23,6 +23,7 @@ from bot.activities import (
     load_activities,
     mentioned_activities,
     names_a_goal,
+    plans_a_session,
     question_aspect,
     question_turn,
     read_cues,
@@ -63,12 +64,14 @@ from bot.subject import (
     parse_subject,
     subject_slot,
 )
+from bot.text import tells_of_a_loss
 from bot.topics import (
     FALLBACK_INTENT,
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
     clear_guess,
     suggest_topics,
+    sure_answer,
     topic_titles,
 )
 
@@ -142,6 +145,17 @@ def subject_after(previous_action: str | None, knowledge_key: str) -> dict[str, 
     if previous_action == f"utter_{RETRIEVAL_INTENT}" and knowledge_key:
         return {"subject": for_answer(knowledge_key).slot()}
     return {}
+
+
+CONDOLENCE = "utter_sorry_for_loss"
+
+
+def with_condolence(text: str, turn: Turn) -> Turn:
+    """The turn, after "I'm so sorry for your loss" when the message tells of a baby's death
+    ("our baby died on the neonatal unit last month. i want to help other parents")."""
+    if not tells_of_a_loss(text) or any(m.response == CONDOLENCE for m in turn.messages):
+        return turn
+    return Turn((message(CONDOLENCE), *turn.messages), turn.slots, turn.unmet)
 
 
 def urgent_again(events_newest_first: Iterable[tuple[str, str | None]]) -> Turn | None:
@@ -276,6 +290,11 @@ def not_understood_answer(
             break
     if turn is not None:
         return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
+    sure = sure_answer(intent_ranking, response_ranking) if _asks_a_question(text) else None
+    if sure is not None:
+        # The classifier could not choose an intent, but the selector is sure of the answer; the
+        # question's words may point to its longer part ("which people at the trust…").
+        return _part_turn(sure, "more" if asks_for_more(text, sure) else _unread_part(sure, subject), subject)
     # "As a head of midwifery, who in the trust should I connect our MNVP with?": a paragraph of
     # any answer that the question's words point to clearly.
     hit = anywhere(text)
@@ -303,6 +322,21 @@ def _unread_part(key: str, subject: str | None) -> str:
     """The part of an answer to give: its longer part when its short one was just read (a
     second question about the same thing wants more), else the short one."""
     return "more" if key == subject and has_more(key) else "short"
+
+
+_ASKS = re.compile(
+    r"\?|^\W*(?:who|what|whats|when|where|which|why|how|do|does|did|is|are|can|could|should|would|will)\b"
+    r"|\b(?:any (?:pointers|tips|ideas|advice|suggestions)|tell me|explain)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_a_question(text: str) -> bool:
+    """A question, not a plan for a session ("40 of us on Zoom, we want ideas") nor a statement."""
+    if not _ASKS.search(text or ""):
+        return False
+    data = load_activities()
+    return not plans_a_session(text, data.purposes, data.activities)
 
 
 def _only_guess(

@@ -488,3 +488,44 @@ def test_a_baby_group_is_not_a_parent_speaking_of_their_own_baby() -> None:
     data = load_activities()
     assert not reads_as_a_family("want to run something at our baby group for shy mums", data.activities)
     assert reads_as_a_family("our baby was in the neonatal unit, i want to help", data.activities)
+
+
+def test_every_address_in_the_activities_file_comes_from_the_sources_page() -> None:
+    import re
+
+    from tests.conftest import SOURCES
+
+    known = set(re.findall(r"https?://[^\s)>\]]+", SOURCES.read_text(encoding="utf-8")))
+    raw = ACTIVITIES_FILE.read_text(encoding="utf-8")
+    addresses = re.findall(r"https?://\S+", raw)
+    assert len(addresses) > 20
+    assert [a for a in addresses if a not in known] == []
+
+
+@pytest.mark.parametrize(
+    ("activity_id", "question", "page"),
+    [
+        # "Keep it under about 40" comes from mycoted; the steps from the Q Sort training guide.
+        ("q_sort", "what should we watch out for", "https://www.mycoted.com/Q-Sort"),
+        ("q_sort", "how do I run it", "https://sagiter.eu/"),
+        ("sticky_notes", "anything special I need to bring?", "https://makemeetings.work/"),
+        ("fish_bowl", "how many people do we need", "http://towards2060.org.nz/"),
+        ("story_cubes", "can we do it online", "https://icebreakergame.app/"),
+        # An aspect with no page of its own cites the activity's page (the NMV page).
+        ("cube", "can we do it online", "https://nationalmaternityvoices.org.uk/"),
+    ],
+)
+def test_an_answer_about_one_aspect_cites_the_page_that_says_it(activity_id: str, question: str, page: str) -> None:
+    from bot.activities.dialogue import question_turn
+
+    turn = question_turn(question, activity_id)
+    sent = [m for m in turn.messages if m.response != "utter_activity_which"]
+    assert sent, question
+    assert sent[0].kwargs().get("source", "").startswith(page), sent[0]
+
+
+def test_activity_sources_name_only_known_aspects() -> None:
+    raw = yaml.safe_load(ACTIVITIES_FILE.read_text(encoding="utf-8"))
+    raw["activities"][0]["sources"] = {"colour": "https://example.org/"}
+    with pytest.raises(ValueError, match="sources"):
+        parse_activities(raw)

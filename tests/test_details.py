@@ -485,13 +485,26 @@ def test_a_parent_taken_for_an_activity_request_gets_the_answer_about_taking_par
         )
         return message
 
-    parent, organiser = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+    parent, organiser, mum = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
         [
             parsed("we lost our daughter at 38 weeks last year. i want to help other families but not a big meeting"),
             parsed("our birth centre team wants a session for 10 parents about their birth stories"),
+            parsed("had my baby in may and i want to help other families but not a big meeting"),
         ]
     )
-    assert parent.get("intent")["name"] == "faq"
+    assert mum.get("intent")["name"] == "faq"
+    # A bereaved parent's answer is handed to the action server, which says sorry first (tests/test_loss.py).
+    assert parent.get("intent")["name"] == "nlu_fallback"
+    assert parent.get("handed_on") == "faq/share_experience"
+    turn = flows.not_understood_answer(
+        parent.get("text"),
+        {},
+        parent.get("response_selector")["faq"]["ranking"],
+        parent.get("intent_ranking"),
+        handed_on=parent.get("handed_on"),
+    )
+    assert turn is not None
+    assert "utter_faq/share_experience" in [m.response for m in turn.messages]
     assert organiser.get("intent")["name"] == "choose_activity"
 
 
@@ -581,3 +594,74 @@ def test_who_wrote_it_reads_the_part_that_names_who() -> None:
     turn = flows.not_understood_answer("who wrote it", {"subject": "answer|faq/better_births"}, [])
     assert turn is not None
     assert _responses(turn) == ["utter_faq/better_births"]
+
+
+_UNSURE_INTENTS = [
+    {"name": "nlu_fallback", "confidence": 0.5},
+    {"name": "choose_activity", "confidence": 0.42},
+    {"name": "faq", "confidence": 0.33},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "intents", "answers", "expected"),
+    [
+        # The classifier could not choose; the selector is sure (0.56 against 0.06): the answer.
+        (
+            "We're struggling to get neonatal parents involved. Any pointers?",
+            _UNSURE_INTENTS,
+            [("faq/neonatal_parents", 0.56), ("faq/join_mvp", 0.06)],
+            "utter_faq/neonatal_parents",
+        ),
+        # Its words point to the longer part: both parts.
+        (
+            "Which people at the trust should our MNVP have a direct link with?",
+            _UNSURE_INTENTS,
+            [("faq/mnvp_governance", 0.57), ("faq/mvp_members", 0.09)],
+            "utter_more_mnvp_governance",
+        ),
+        # Not sure enough: 0.5 against 0.2 is no clear lead.
+        (
+            "We're struggling to get neonatal parents involved. Any pointers?",
+            _UNSURE_INTENTS,
+            [("faq/neonatal_parents", 0.5), ("faq/join_mvp", 0.2)],
+            None,
+        ),
+        # The classifier leans to out of scope: never an answer.
+        (
+            "how do i get a council flat?",
+            [
+                {"name": "nlu_fallback", "confidence": 0.5},
+                {"name": "out_of_scope", "confidence": 0.45},
+                {"name": "faq", "confidence": 0.3},
+            ],
+            [("faq/join_mvp", 0.6), ("faq/paid_for_time", 0.05)],
+            None,
+        ),
+        # A plan for a session is the recommender's, not an answer's.
+        (
+            "40 of us at our annual event and we want a proper discussion on induction where views are split, ideas?",
+            _UNSURE_INTENTS,
+            [("faq/mnvp_meetings", 0.6), ("faq/join_mvp", 0.05)],
+            None,
+        ),
+        # A statement, not a question.
+        (
+            "my boss runs terrible meetings",
+            _UNSURE_INTENTS,
+            [("faq/mnvp_meetings", 0.6), ("faq/join_mvp", 0.05)],
+            None,
+        ),
+    ],
+)
+def test_an_answer_the_selector_is_sure_of_is_given_when_the_classifier_could_not_choose(
+    text: str, intents: list[dict], answers: list[tuple[str, float]], expected: str | None
+) -> None:
+    ranking = [{"intent_response_key": key, "confidence": confidence} for key, confidence in answers]
+    turn = flows.not_understood_answer(text, {}, ranking, intents)
+    sent = [m.response for m in turn.messages] if turn is not None else []
+    if expected is None:
+        # At most a guess said to be one ("I think this is what you are asking about").
+        assert not sent or not sent[0].startswith(("utter_faq/", "utter_more_")), sent
+    else:
+        assert expected in sent, sent

@@ -354,7 +354,7 @@ def question_turn(
         response, values["note"] = "utter_activity_families", activity.families_note
     else:
         return steps_turn(activity.name, None, data)
-    values["source"] = activity.source
+    values["source"] = activity.source_for(aspect or "")
     return Turn((message(response, **values),), _about(activity.id))
 
 

@@ -99,7 +99,7 @@ def steps_text(activity: Activity) -> dict[str, str]:
     extra += activity.cautions
     if estimate_note(activity):
         extra.append(phrases["estimate_steps"].format(**ranges(activity)))
-    return {"name": activity.name, "steps": steps, "extra": "\n".join(extra), "source": activity.source}
+    return {"name": activity.name, "steps": steps, "extra": "\n".join(extra), "source": activity.source_for("steps")}
 
 
 def compare_text(first: Activity, second: Activity) -> dict[str, str]:

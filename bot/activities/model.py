@@ -13,6 +13,8 @@ from bot.settings import PROJECT_ROOT
 
 ACTIVITIES_FILE = PROJECT_ROOT / "data" / "activities.yml"
 ONLINE_LEVELS = ("good", "possible", "poor")
+# What an activity may name its own page for (`sources` in data/activities.yml).
+SOURCE_ASPECTS = ("steps", "materials", "online", "cautions", "size", "time")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,13 @@ class Activity:
     families_caution: bool
     links: tuple[Link, ...]
     source: str
+    # The page that holds one aspect ("steps", "materials", "online", "cautions", "size", "time"),
+    # when it is not `source`: "how many statements?" cites the page that says under about 40.
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def source_for(self, aspect: str) -> str:
+        """The page that says this about the activity: its own, or else the activity's source."""
+        return dict(self.sources).get(aspect, self.source)
 
 
 @dataclass(frozen=True)
@@ -139,12 +148,16 @@ def parse_activities(data: dict[str, Any]) -> ActivityData:
             families_caution=bool(raw.get("families_caution", False)),
             links=tuple(Link(k["title"], k["url"], bool(k["url_confirmed"])) for k in raw.get("links") or ()),
             source=raw["source"],
+            sources=tuple((str(k), str(v)) for k, v in (raw.get("sources") or {}).items()),
         )
         unknown = set(activity.purposes + activity.also_fits) - known
         if unknown:
             raise ValueError(f"activity {activity.id}: unknown purposes {sorted(unknown)}")
         if activity.also_fits and not activity.also_fits_source.startswith("https://"):
             raise ValueError(f"activity {activity.id}: also_fits needs also_fits_source, the page that says so")
+        odd = sorted(set(dict(activity.sources)) - set(SOURCE_ASPECTS))
+        if odd or not all(url.startswith(("https://", "http://")) for _, url in activity.sources):
+            raise ValueError(f"activity {activity.id}: sources are addresses for {SOURCE_ASPECTS}, not {odd}")
         if activity.online not in ONLINE_LEVELS:
             raise ValueError(f"activity {activity.id}: online must be one of {ONLINE_LEVELS}")
         if any(r.max is not None and r.min > r.max for r in (activity.group_size, activity.minutes)):

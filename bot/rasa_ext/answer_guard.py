@@ -41,6 +41,7 @@ from bot.activities import (
 from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
 from bot.passages import asks_for_more
 from bot.rasa_ext.base import MessageGuard
+from bot.text import tells_of_a_loss
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
 
 
@@ -245,4 +246,13 @@ class AnswerGuard(MessageGuard):
             fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}
             message.set(INTENT, fallback, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
+        for message in messages:
+            if (message.get(INTENT) or {}).get("name") == RETRIEVAL_INTENT and tells_of_a_loss(message.get(TEXT) or ""):
+                # "Our baby died on the neonatal unit last month. I want to help other parents": the
+                # action server gives the answer after "I'm so sorry for your loss" (bot.flows).
+                confidence = _answer_confidence(message)
+                message.set(
+                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                )
+                message.set(HANDED_ON_KEY, _answer_key(message), add_to_output=True)
         return messages
