@@ -429,6 +429,38 @@ def answer_naming(text: str, answers: dict[str, Answer] | None = None) -> str | 
     return None
 
 
+# A message that sets two things side by side ("what's the difference between 15 Steps and Walk
+# the Patch?", "Better Births vs the MNVP guidance", "is 15 Steps the same as Walk the Patch?").
+_SIDE_BY_SIDE = re.compile(
+    r"\b(?:difference|differences|differ|different|diff|compare|compared|comparing|comparison|versus|vs|"
+    r"same as|same thing|or)\b",
+    re.IGNORECASE,
+)
+SIDE_BY_SIDE_WORDS = 30
+
+
+def answers_compared(text: str, answers: dict[str, Answer] | None = None) -> list[str]:
+    """The two knowledge answers a message sets side by side, each naming one of the catalogue
+    names it gives, in the order it gives them; [] unless a comparison names two answers."""
+    if len(words_of(text or "")) > SIDE_BY_SIDE_WORDS or not _SIDE_BY_SIDE.search(text or ""):
+        return []
+    said = _phrase(text)
+    known = load_answers() if answers is None else answers
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted((p for p in catalogue_names() if f" {p} " in said), key=len, reverse=True):
+        start = said.index(f" {name} ")
+        end = start + len(name) + 2
+        if any(start < b and a < end for a, b in taken):
+            continue  # part of a longer name already found ("MVP" in "MVP Toolkit")
+        naming = [key for key, answer in known.items() if _mentions(_phrase_of_short(answer), name)]
+        if len(naming) == 1 and naming[0] not in [key for _, key in found]:
+            found.append((start, naming[0]))
+            taken.append((start, end))
+    keys = [key for _, key in sorted(found) if not key.startswith("faq/activity_")]
+    return keys[:2] if len(keys) >= 2 else []
+
+
 def _phrase_of_short(answer: Answer) -> str:
     return answer.short_phrase or answer.phrase
 

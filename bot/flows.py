@@ -30,10 +30,11 @@ from bot.activities import (
     runner_up_turn,
     steps_turn,
 )
-from bot.catalogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
+from bot.catalogue import details_turn, more_turn, ordinal_in, resource_says_turn, search_turn, what_is_turn
 from bot.details import (
     acronyms_in,
     answer_naming,
+    answers_compared,
     asks_about_it,
     best_match,
     detail_part,
@@ -204,6 +205,14 @@ def not_understood_answer(
     None when none of these (then "did you mean").
     """
     slots = slots or {}
+    says = resource_says_turn(_resource_subject(slots), text)
+    if says is not None:
+        # "Did it say anything about mental health?" after MBRRACE: what its summary says.
+        return says.with_slots(subject=slots.get("subject"))
+    pair = answers_compared(text)
+    if pair:
+        # "What's the difference between 15 Steps and Walk the Patch?": both, side by side.
+        return Turn(tuple(message(f"utter_{key}") for key in pair), slots={"subject": subject_slot(ANSWER, pair[-1])})
     if _ALL_ACTIVITIES.search(text) and not _MATERIAL_WORDS.search(text):
         # "What are the seven co-creation tools on the NMV page?": the list, whatever page is named.
         return Turn((message(f"utter_{ACTIVITIES_LIST_ANSWER}"),), slots={"subject": subject_slot(LIST, "activities")})
@@ -559,8 +568,9 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
     """
     named = mentioned_activities(text, load_activities().activities)
     if _resource_subject(slots) is not None and _current_activity(slots) is None and not named:
-        # "What's it for?" right after one catalogue entry: that entry again.
-        return details_turn(_resource_subject(slots), text, None, None)
+        # "What's it for?" right after one catalogue entry: that entry again, or what it says on a topic.
+        says = resource_says_turn(_resource_subject(slots), text)
+        return says if says is not None else details_turn(_resource_subject(slots), text, None, None)
     if _current_activity(slots) is None and not named:
         answer = _about_the_answer(text, slots)
         if answer is not None:

@@ -665,3 +665,38 @@ def test_an_answer_the_selector_is_sure_of_is_given_when_the_classifier_could_no
         assert not sent or not sent[0].startswith(("utter_faq/", "utter_more_")), sent
     else:
         assert expected in sent, sent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whats the difference between 15 steps and walk the patch", ["faq/fifteen_steps", "faq/walk_the_patch"]),
+        ("is walk the patch the same as 15 steps?", ["faq/walk_the_patch", "faq/fifteen_steps"]),
+        ("what is 15 steps", []),
+        # Two names, but nothing sets them side by side.
+        ("we did 15 steps last year and want to do walk the patch in spring", []),
+        # Two activities: the activity comparison's, not two answers.
+        ("difference between fish bowl and sticky notes", []),
+    ],
+)
+def test_two_answers_set_side_by_side(text: str, expected: list[str]) -> None:
+    from bot.details import answers_compared
+
+    assert answers_compared(text) == expected
+
+
+def test_a_comparison_gets_both_answers_from_the_guard_and_the_action_server() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    text = "whats the difference between 15 steps and walk the patch"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.95})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.95}])
+    response = {"intent_response_key": "faq/walk_the_patch", "confidence": 0.9}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("handed_on") == "faq/fifteen_steps"
+    turn = flows.not_understood_answer(text, {}, [], message.get("intent_ranking"), handed_on=message.get("handed_on"))
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/fifteen_steps", "utter_faq/walk_the_patch"]

@@ -301,3 +301,40 @@ def test_a_catalogue_entry_shown_is_what_the_next_question_is_about(db: sa.engin
     assert again.messages[0].kwargs()["title"].startswith("Whose Shoes")
     link = flows.search("where can I download it?", None, Source("rest", "c1", "search_resources", 0.9), subject)
     assert link.messages[0].kwargs()["title"].startswith("Whose Shoes")
+
+
+@pytest.mark.parametrize(
+    ("text", "response", "holds"),
+    [
+        ("did it say anything about mental health", "utter_resource_says", "34%"),
+        ("what does the report say about black women?", "utter_resource_says", "Black women"),
+        ("does it cover fathers?", "utter_resource_silent", "fathers"),
+        ("anything on dads in it?", "utter_resource_silent", "dads"),
+    ],
+)
+def test_what_an_entry_just_shown_says_on_a_topic(db: sa.engine.Engine, text: str, response: str, holds: str) -> None:
+    from actions.conversation import ActionSuggestTopics
+
+    latest = {
+        "text": text,
+        "intent": {"name": "nlu_fallback", "confidence": 0.5},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}],
+    }
+    dispatcher = CollectingDispatcher()
+    events = ActionSuggestTopics().run(dispatcher, tracker(latest, {"subject": "resource|mbrrace-uk-reports"}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == response
+    assert holds in (message.get("said") or message.get("topic"))
+    assert message["url"] == "https://hqip.org.uk/resource/improving-mothers-care-mbrrace"
+    # The conversation stays on the entry.
+    assert slots_of(events).get("subject", "resource|mbrrace-uk-reports") == "resource|mbrrace-uk-reports"
+
+
+def test_a_topic_question_with_no_entry_shown_is_not_read_as_one(db: sa.engine.Engine) -> None:
+    from bot.catalogue import resource_says_turn
+
+    assert resource_says_turn(None, "did it say anything about mental health", db) is None
+    assert resource_says_turn("mbrrace-uk-reports", "who wrote it", db) is None
+    # A question of its own, about another document.
+    long_question = "what does the new NHS England guidance for integrated care boards say about funding the lead role"
+    assert resource_says_turn("mbrrace-uk-reports", long_question, db) is None

@@ -320,6 +320,9 @@ def test_a_question_naming_an_activity_is_not_refused_as_medical_on_a_lean() -> 
         "how many kicks should i be feeling a day at 30 weeks, my app says 10",
         "im 22 wks and havent felt baby move at all yet is that bad??",
         "can i just use my home doppler to check baby instead of ringing the hospital",
+        # The myths the advice answers.
+        "my sister said drinking ice cold water makes the baby kick so u can check hes ok, is that right",
+        "and is it true they move less near the end cos theres no room",
     ],
 )
 def test_a_question_about_movements_gets_the_public_advice_not_a_refusal(text: str) -> None:
@@ -330,6 +333,13 @@ def test_a_question_about_movements_gets_the_public_advice_not_a_refusal(text: s
 def test_a_change_in_movements_is_still_urgent() -> None:
     [message] = SafetyGuard().process([_message("how many kicks is normal, baby hasnt moved since this morning")])
     assert message.get("intent")["name"] == "urgent_baby_movements"
+    [myth] = SafetyGuard().process([_message("the baby hasnt moved since yesterday, ive tried cold water and nothing")])
+    assert myth.get("intent")["name"] == "urgent_baby_movements"
+
+
+def test_cold_water_without_the_baby_moving_is_not_about_movements() -> None:
+    [message] = SafetyGuard().process([_message("is cold water swimming ok in pregnancy", "clinical_question", 0.9)])
+    assert message.get("intent")["name"] != "movements_info"
 
 
 def test_a_question_the_answer_guard_handed_on_is_not_pulled_back_to_an_answer() -> None:

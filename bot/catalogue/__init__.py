@@ -3,7 +3,14 @@
 Outsiders import from here.
 """
 
-from bot.catalogue.dialogue import details_turn, more_turn, ordinal_in, search_turn, what_is_turn
+from bot.catalogue.dialogue import (
+    details_turn,
+    more_turn,
+    ordinal_in,
+    resource_says_turn,
+    search_turn,
+    what_is_turn,
+)
 from bot.catalogue.links import check_links, format_link_report, link_health
 from bot.catalogue.loader import CATALOGUE_DIR, CatalogueError, list_resources, load_catalogue, read_catalogue
 from bot.catalogue.model import TYPES
@@ -15,6 +22,7 @@ __all__ = [
     "CatalogueError",
     "check_links",
     "details_turn",
+    "resource_says_turn",
     "format_link_report",
     "link_health",
     "list_resources",

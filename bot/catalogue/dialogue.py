@@ -164,6 +164,50 @@ def details_turn(
     return Turn((Message(response, values),), _results(results, shown))
 
 
+# "Did it say anything about mental health?", "does it cover neonatal care?", "what does it say
+# about Black women?": a question about what one catalogue entry says.
+_SAYS_ABOUT = re.compile(
+    r"\b(?:say|says|said|mention|mentions|mentioned|talk|talks|talked|cover|covers|covered|include|includes|"
+    r"included|anything|something|stuff|much|bit|section|part|info|information)\s+(?:\w+\s+){0,2}?"
+    r"(?:about|on|re|regarding|around)\s+(?P<topic>[^?.!]{2,60})"
+    r"|\b(?:cover|covers|mention|mentions|include|includes)\s+(?P<named>(?!it\b|them\b|that\b|this\b)[^?.!]{2,60})",
+    re.IGNORECASE,
+)
+_POINTS_AT_IT = re.compile(
+    r"\b(?:it|they|that|this|the report|the guidance|the document|the paper|the toolkit)\b", re.I
+)
+_TAIL = re.compile(
+    r"\s+(?:in it|in there|in that|in the (?:report|guidance|document)|at all|though|tho|too|then)\s*$", re.I
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+SHORT_FOLLOW_UP_WORDS = 8
+MAX_FOLLOW_UP_WORDS = 14
+
+
+def resource_says_turn(resource_id: str | None, text: str, engine: Engine | None = None) -> Turn | None:
+    """What the entry being talked about says on a topic: the sentences of its summary that name
+    it, or that its summary does not, with its link. None when the message asks no such thing."""
+    match = _SAYS_ABOUT.search(text or "")
+    if resource_id is None or match is None:
+        return None
+    words = len(text.split())
+    if words > MAX_FOLLOW_UP_WORDS or (words > SHORT_FOLLOW_UP_WORDS and not _POINTS_AT_IT.search(text)):
+        return None  # a question of its own, not about the entry just shown
+    resource = get_index(engine).by_id(resource_id)
+    if resource is None:
+        return None
+    topic = _TAIL.sub("", (match.group("topic") or match.group("named") or "").strip())
+    wanted = set(query_terms(topic))
+    if not wanted:
+        return None
+    summary = " ".join(resource.summary.split())
+    said = [s for s in _SENTENCE.split(summary) if wanted & set(query_terms(s))]
+    values = (("title", resource.title), ("url", resource.url), ("topic", topic))
+    if said:
+        return Turn((Message("utter_resource_says", (*values, ("said", " ".join(said)))),))
+    return Turn((Message("utter_resource_silent", values),))
+
+
 # "What is Better Births?", "whats MBRRACE", "tell me about the ladder of co-production".
 _WHAT_IS = re.compile(
     r"^\s*(?:(?:so|and|ok|hi|please)[,\s]+)?(?:what(?:'s|s| is| are| was)|who (?:is|are)|tell me (?:about|what)|"

@@ -38,7 +38,14 @@ from bot.activities import (
     question_aspect,
     reads_as_a_family,
 )
-from bot.details import detail_in_more, is_short_question, named_resource, names_unknown_acronym, points_back
+from bot.details import (
+    answers_compared,
+    detail_in_more,
+    is_short_question,
+    named_resource,
+    names_unknown_acronym,
+    points_back,
+)
 from bot.passages import asks_for_more
 from bot.rasa_ext.base import MessageGuard
 from bot.text import tells_of_a_loss
@@ -148,6 +155,8 @@ FAMILY_ANSWER_CONFIDENCE = 0.2
 ACTIVITY_ANSWER_PREFIX = "faq/activity_"
 ACTIVITIES_LIST_ANSWER = "faq/activities_overview"
 ACTIVITY_ASPECTS = frozenset({"online", "cautions", "materials", "size", "time"})
+# Intents whose message may be answered with two knowledge answers side by side.
+_ANSWERABLE = frozenset({RETRIEVAL_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -247,7 +256,19 @@ class AnswerGuard(MessageGuard):
             message.set(INTENT, fallback, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
         for message in messages:
-            if (message.get(INTENT) or {}).get("name") == RETRIEVAL_INTENT and tells_of_a_loss(message.get(TEXT) or ""):
+            intent = (message.get(INTENT) or {}).get("name")
+            pair = answers_compared(message.get(TEXT) or "") if intent in _ANSWERABLE else []
+            if pair:
+                # "What's the difference between 15 Steps and Walk the Patch?": both answers, from
+                # the action server (bot.flows.not_understood_answer).
+                message.set(
+                    INTENT,
+                    {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": _answer_confidence(message)},
+                    add_to_output=True,
+                )
+                message.set(HANDED_ON_KEY, pair[0], add_to_output=True)
+                continue
+            if intent == RETRIEVAL_INTENT and tells_of_a_loss(message.get(TEXT) or ""):
                 # "Our baby died on the neonatal unit last month. I want to help other parents": the
                 # action server gives the answer after "I'm so sorry for your loss" (bot.flows).
                 confidence = _answer_confidence(message)

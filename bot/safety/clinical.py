@@ -45,6 +45,20 @@ _MOVEMENTS_QUESTION = re.compile(
 )
 
 
+# The myths the public advice answers ("does ice cold water make the baby kick?", "is it true they
+# move less near the end cos there's no room?"), asked with a word for movements.
+_MOVEMENTS_MYTH = re.compile(
+    r"\b(?:cold|ice|iced|icy|fizzy|sugary|sweet) (?:\w+ )?(?:water|drinks?|juice|coke|pop)\b"
+    r"|\bwake (?:the |my |our )?(?:baby|bump|them|him|her)(?: up)?\b|\b(?:less|no|not much|not enough) room\b"
+    r"|\bless (?:\w+ )?(?:near|towards|toward|at|by) the end\b",
+    re.IGNORECASE,
+)
+_MOVEMENT_WORD = re.compile(r"\b(?:kick\w*|mov\w*|wriggl\w*)\b", re.IGNORECASE)
+
+
 def asks_about_movements(text: str) -> bool:
     """Whether a message asks about baby movements without describing an urgent change."""
-    return bool(_MOVEMENTS_QUESTION.search(normalise(text or "")))
+    normalised = normalise(text or "")
+    if _MOVEMENTS_QUESTION.search(normalised):
+        return True
+    return bool(_MOVEMENTS_MYTH.search(normalised) and _MOVEMENT_WORD.search(normalised))
