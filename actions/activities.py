@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import context, send, text_of
+from actions.dispatch import context, send, text_of, urgent_again
 from bot import flows
 from bot.activities import FORM_SLOTS, NOT_SURE, carried_over, read_cues, read_slot, recommendation_turn, slots_to_ask
 
@@ -108,6 +108,10 @@ class ActionActivitySteps(Action):
         return "action_activity_steps"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        again = None if flows.activity_in_play(text_of(tracker), context(tracker)) else urgent_again(tracker)
+        if again is not None:
+            # "And if it happens, what do we do?" right after urgent help: that help again.
+            return send(dispatcher, again)
         return send(dispatcher, flows.activity_steps(text_of(tracker), context(tracker)))
 
 
@@ -128,4 +132,7 @@ class ActionActivityQuestion(Action):
         return "action_activity_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        again = None if flows.activity_in_play(text_of(tracker), context(tracker)) else urgent_again(tracker)
+        if again is not None:
+            return send(dispatcher, again)
         return send(dispatcher, flows.activity_question(text_of(tracker), context(tracker)))

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import context, send
+from actions.dispatch import context, send, urgent_again
 from bot import flows
 from bot.replies import Turn, message
 from bot.settings import load_settings
@@ -26,7 +26,7 @@ class ActionSuggestTopics(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
-        again = flows.urgent_again((e.get("event"), e.get("name")) for e in reversed(tracker.events))
+        again = urgent_again(tracker)
         if again is not None:
             # Right after urgent help, a message we cannot place gets that help again.
             return send(dispatcher, again)

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import flows
 from bot.replies import Turn
 
 # The slots the follow-ups read (bot/flows.py): what the conversation is about, and the last lists.
@@ -43,3 +44,9 @@ def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
     for message in turn.messages:
         dispatcher.utter_message(response=message.response, **message.kwargs())
     return [SlotSet(name, value) for name, value in turn.slots.items()]
+
+
+def urgent_again(tracker: Tracker) -> Turn | None:
+    """The urgent answer given in reply to the previous message, for a message that follows it
+    and that nothing else places ("and if it happens what do we do?")."""
+    return flows.urgent_again((e.get("event"), e.get("name")) for e in reversed(tracker.events))

@@ -25,7 +25,7 @@ from rank_bm25 import BM25Okapi
 from bot.catalogue.loader import load_catalogue, read_catalogue
 from bot.catalogue.model import ResourceInfo
 from bot.catalogue.search import CatalogueIndex
-from bot.db import get_engine, session_factory
+from bot.db import get_engine, session_factory, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
@@ -143,6 +143,7 @@ def main() -> int:
     judged = load_queries()
     resources = read_catalogue()
     engine = get_engine("sqlite://")
+    upgrade(engine)
     load_catalogue(engine=engine)
     index = CatalogueIndex(resources)
     ours = [[h.resource.id for h in index.search(q, limit=5).hits] for q, _ in judged]

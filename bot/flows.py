@@ -589,6 +589,11 @@ def right_after_recommendation(slots: Mapping[str, object]) -> bool:
     return subject is not None and subject.kind == RECOMMENDATION and bool(slots.get("last_request"))
 
 
+def activity_in_play(text: str, slots: Mapping[str, object]) -> bool:
+    """Whether a message names an activity, or the conversation is about one."""
+    return bool(mentioned_activities(text, load_activities().activities)) or _current_activity(slots) is not None
+
+
 def _current_activity(slots: Mapping[str, object]) -> str | None:
     return activity_of(parse_subject(slots.get("subject"))) or slots.get("recommended_activity")  # type: ignore[return-value]
 

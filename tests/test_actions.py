@@ -359,3 +359,26 @@ def test_a_goal_given_after_not_sure_replaces_it() -> None:
         _validate("about 10 people, we like stories", {"activity_purpose": "problem_solving"}, "group_size")
     )
     assert "activity_purpose" not in kept
+
+
+@pytest.mark.parametrize("action_class", ["ActionActivityQuestion", "ActionActivitySteps"])
+def test_a_follow_up_to_urgent_help_read_as_about_an_activity_gets_that_help_again(action_class: str) -> None:
+    import actions.activities
+
+    action = getattr(actions.activities, action_class)()
+    events = [
+        {"event": "user", "text": "my friend had postpartum psychosis last time, what signs should i look out for"},
+        {"event": "action", "name": "utter_urgent_mental_health_psychosis"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "and if it happens what do we do"},
+    ]
+    latest = {"text": "and if it happens what do we do", "intent": {"name": "activity_question", "confidence": 0.6}}
+    tracker = Tracker("user-1", {}, latest, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_urgent_mental_health_psychosis"]
+    # Naming an activity, the question is about it.
+    named = {**latest, "text": "and how do we run fish bowl"}
+    dispatcher = CollectingDispatcher()
+    action.run(dispatcher, Tracker("user-1", {}, named, events, False, None, {}, "action_listen"), {})
+    assert "utter_urgent_mental_health_psychosis" not in [m["response"] for m in dispatcher.messages]

@@ -322,3 +322,19 @@ def test_an_ordinal_with_no_list_shown_reads_the_answer_just_given() -> None:
     # shown you any resources yet" but the answer, whose short part names the first theme.
     turn = flows.details(None, "whats the first theme about", {"subject": "answer|faq/three_year_plan"})
     assert _responses(turn) == ["utter_faq/three_year_plan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could we do it over zoom instead? a few of them are still in hospital with their babies", True),
+        ("can we do it online?", True),
+        # The question comes first and is short; a long first sentence is a new request.
+        ("we are a group of staff and we want to talk about how we run our meetings next year, ideas? thanks", False),
+        ("we are a group of staff and we want to talk about how we run our meetings next year and what to do", False),
+    ],
+)
+def test_a_short_question_about_the_activity_may_come_with_its_reason(text: str, expected: bool) -> None:
+    from bot.activities import asks_about_the_activity
+
+    assert asks_about_the_activity(text) is expected

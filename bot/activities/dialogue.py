@@ -284,6 +284,9 @@ _FOLLOW_UP_WORDS = 14
 _ROLE_PLAY = re.compile(r"\brole[ -]?play")
 
 
+_FIRST_QUESTION = re.compile(r"[^?]{3,200}\?(?=\s)")
+
+
 def asks_about_the_activity(text: str, data: ActivityData | None = None) -> bool:
     """Whether a short message asks about running an activity (its size, time, place, materials,
     cautions, or one of its parts) and names no goal: "how many can play at once?", "we only have
@@ -291,7 +294,12 @@ def asks_about_the_activity(text: str, data: ActivityData | None = None) -> bool
     it is about that activity, whatever the classifier made of it.
     """
     lowered = _ROLE_PLAY.sub(" ", (text or "").lower())  # its "play" is not "how many can play?"
-    if not lowered.strip() or len(lowered.split()) > _FOLLOW_UP_WORDS:
+    if len(lowered.split()) > _FOLLOW_UP_WORDS:
+        # "could we do it over zoom instead? a few of them are still in hospital": a short
+        # question first, and why it is asked after.
+        first = _FIRST_QUESTION.match(lowered)
+        lowered = first.group(0) if first and len(first.group(0).split()) <= _FOLLOW_UP_WORDS else ""
+    if not lowered.strip():
         return False
     data = data or load_activities()
     if names_a_goal(lowered, data.purposes):

@@ -41,7 +41,8 @@ SEARCH_WORDS = frozenset(
     """
     find look looking search searching get give show need want got have know tell please
     link links resource resources something anything info information thing stuff where
-    hi hello thanks thank can could would any u ur pls plz
+    hi hello thanks thank can could would any u ur pls plz pl
+    list read reading heavy light easy simple short bit lot
     """.split()
 )
 
