@@ -38,6 +38,7 @@ class ActionSuggestTopics(Action):
             message.get("intent_ranking"),
             handed_on=_text_value(message.get("handed_on")),
             resource=_text_value(message.get("named_resource")),
+            parts=[k for k in message.get("answer_parts") or () if isinstance(k, str)],
         )
         text = message.get("text") or ""
         if answer is not None:

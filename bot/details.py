@@ -461,6 +461,44 @@ def answers_compared(text: str, answers: dict[str, Answer] | None = None) -> lis
     return keys[:2] if len(keys) >= 2 else []
 
 
+# Several questions in one message ("what is an mnvp and how do i join one?", "whats 15 steps?
+# also can dads come to meetings"): where one question ends and the next begins.
+_NEXT_QUESTION = re.compile(
+    r"\?+\s+(?=\S)|[.!]\s+(?=(?:and |also |plus |oh and )?(?:how|what|whats|who|where|when|why|which|can|could|"
+    r"is|are|do|does|will|should)\b)|\s*(?:,\s*)?\b(?:and also|also|plus|oh and|and)\s+(?=(?:how|what|whats|who|where|"
+    r"when|why|which|can|could|is|are|do|does|will|should)\b)",
+    re.IGNORECASE,
+)
+MAX_PARTS = 3
+PARTS_MAX_WORDS = 60
+PART_MIN_WORDS = 2
+# Each question's answer must be this sure, and this far ahead of its next, to answer them all.
+PART_SURE = 0.5
+PART_LEAD = 4.0
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions of a message that asks several (at most three), or [] for one."""
+    if not text or len(words_of(text)) > PARTS_MAX_WORDS:
+        return []
+    parts = [p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p and p.strip(" ,;")]
+    parts = [p for p in parts if len(p.split()) >= PART_MIN_WORDS]
+    return parts[:MAX_PARTS] if len(parts) >= 2 else []
+
+
+def answers_for_parts(rankings: list[list[tuple[str, float]]]) -> list[str]:
+    """The different answers the selector is sure of, one per question, in order; [] unless two."""
+    keys: list[str] = []
+    for ranking in rankings:
+        if not ranking:
+            continue
+        best, confidence = ranking[0]
+        runner_up = ranking[1][1] if len(ranking) > 1 else 0.0
+        if confidence >= PART_SURE and confidence >= PART_LEAD * runner_up and best not in keys:
+            keys.append(best)
+    return keys if len(keys) >= 2 else []
+
+
 def _phrase_of_short(answer: Answer) -> str:
     return answer.short_phrase or answer.phrase
 

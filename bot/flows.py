@@ -190,8 +190,12 @@ def not_understood_answer(
     intent_ranking: Sequence[Mapping[str, object]] | None = None,
     handed_on: str | None = None,
     resource: str | None = None,
+    parts: Sequence[str] | None = None,
 ) -> Turn | None:
     """A message the classifier could not place, or handed on, may still be answered:
+
+    - two answers set side by side ("the difference between 15 Steps and Walk the Patch"), or
+      one answer for each of its questions (`parts`: "what is an MNVP and how do I join one?");
 
     - a follow-up about the answer being talked about ("who goes on it?", "do we need a DBS?",
       "what principles do they follow?" after what NMV is): the part of that answer that holds
@@ -209,8 +213,8 @@ def not_understood_answer(
     if says is not None:
         # "Did it say anything about mental health?" after MBRRACE: what its summary says.
         return says.with_slots(subject=slots.get("subject"))
-    pair = answers_compared(text)
-    if pair:
+    pair = answers_compared(text) or [key for key in parts or () if key.startswith(f"{RETRIEVAL_INTENT}/")]
+    if len(pair) >= 2:
         # "What's the difference between 15 Steps and Walk the Patch?": both, side by side.
         return Turn(tuple(message(f"utter_{key}") for key in pair), slots={"subject": subject_slot(ANSWER, pair[-1])})
     if _ALL_ACTIVITIES.search(text) and not _MATERIAL_WORDS.search(text):

@@ -86,6 +86,8 @@ class Found:
     score: float
     runner_up: float
     matched: int = 0  # how many of the question's words the passage holds
+    # The best other answer's passage holds none of the question's words that this one lacks.
+    runner_up_within: bool = False
 
 
 def _words(text: str) -> Counter[str]:
@@ -131,18 +133,21 @@ class Index:
         answer's scores count `FAVOURED` times."""
         asked = _words(text)
         allowed = None if keys is None else set(keys)
-        by_answer: dict[str, tuple[float, str, int]] = {}
+        by_answer: dict[str, tuple[float, str, frozenset[str]]] = {}
         for passage in self.passages:
             if allowed is not None and passage.key not in allowed:
                 continue
             score = self.score(asked, passage) * (FAVOURED if passage.key == favoured else 1.0)
-            if score > by_answer.get(passage.key, (0.0, "", 0))[0]:
-                by_answer[passage.key] = (score, passage.part, len(set(asked) & set(passage.words)))
+            if score > by_answer.get(passage.key, (0.0, "", frozenset()))[0]:
+                by_answer[passage.key] = (score, passage.part, frozenset(asked) & frozenset(passage.words))
         if not by_answer:
             return None
-        ranked = sorted(((s, k, part, n) for k, (s, part, n) in by_answer.items()), reverse=True)
-        score, key, part, matched = ranked[0]
-        return Found(key, part, score, ranked[1][0] if len(ranked) > 1 else 0.0, matched)
+        ranked = sorted(
+            ((s, k, part, words) for k, (s, part, words) in by_answer.items()), key=lambda r: (r[0], r[1]), reverse=True
+        )
+        score, key, part, words = ranked[0]
+        runner_up, within = (ranked[1][0], ranked[1][3] <= words) if len(ranked) > 1 else (0.0, True)
+        return Found(key, part, score, runner_up, len(words), within)
 
 
 @lru_cache(maxsize=1)
@@ -158,11 +163,26 @@ def in_context(text: str, subject: str, offered: Iterable[str] = (), index: Inde
     return found if found is not None and found.score >= IN_CONTEXT_SCORE else None
 
 
+# A close second answer that holds only the words the first holds lets the first through when
+# the first leads by this much and holds this many of the question's words.
+SAME_FACT_LEAD = 1.1
+SAME_FACT_WORDS = 3
+
+
+def _tells_the_same_fact(found: Found) -> bool:
+    return found.matched >= SAME_FACT_WORDS and found.score >= SAME_FACT_LEAD * found.runner_up
+
+
 def anywhere(text: str, index: Index | None = None) -> Found | None:
     """The paragraph of all the answers that a question points to clearly ("as a head of
     midwifery, who in the trust should I connect our MNVP with?"), or None."""
     found = (index or _index()).best(text)
-    if found is None or found.score < ANYWHERE_SCORE or found.score < ANYWHERE_LEAD * found.runner_up:
+    if found is None or found.score < ANYWHERE_SCORE:
+        return None
+    if found.score < ANYWHERE_LEAD * found.runner_up and not (found.runner_up_within and _tells_the_same_fact(found)):
+        # A close second answer is a real alternative only when it holds words of the question
+        # this one lacks; one that holds the same words tells the same fact ("who makes sure every
+        # area has a working MVP?" is told by what MSLCs were and by Better Births).
         return None
     # One word, however rare ("south"), is a topic to offer ("did you mean"), not a question.
     return found if found.matched >= ANYWHERE_WORDS else None

@@ -700,3 +700,60 @@ def test_a_comparison_gets_both_answers_from_the_guard_and_the_action_server() -
     turn = flows.not_understood_answer(text, {}, [], message.get("intent_ranking"), handed_on=message.get("handed_on"))
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_faq/fifteen_steps", "utter_faq/walk_the_patch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what is an mnvp and how do i join one?", ["what is an mnvp", "how do i join one?"]),
+        (
+            "whats co-production? and is it the same as co-design",
+            ["whats co-production", "is it the same as co-design"],
+        ),
+        (
+            "hi, what's 15 steps? also can dads come to mnvp meetings",
+            ["hi, what's 15 steps", "can dads come to mnvp meetings"],
+        ),
+        ("how do i find and join my local mnvp", []),
+        ("what is an mnvp?", []),
+        ("what? ok", []),
+    ],
+)
+def test_the_questions_of_a_message_that_asks_several(text: str, expected: list[str]) -> None:
+    from bot.details import question_parts
+
+    assert question_parts(text) == expected
+
+
+def test_each_question_gets_its_answer_only_when_each_is_sure() -> None:
+    from bot.details import answers_for_parts
+
+    sure = [[("faq/what_is_mvp", 0.79), ("faq/x", 0.06)], [("faq/join_mvp", 0.95), ("faq/y", 0.01)]]
+    assert answers_for_parts(sure) == ["faq/what_is_mvp", "faq/join_mvp"]
+    # One unsure part: no answer for it, and one answer left is not several.
+    assert answers_for_parts([sure[0], [("faq/join_mvp", 0.4), ("faq/y", 0.3)]]) == []
+    # The same answer twice is one.
+    assert answers_for_parts([sure[0], sure[0]]) == []
+
+
+def test_a_message_with_two_questions_gets_both_answers() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    text = "what is an mnvp and how do i join one?"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.95})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.95}])
+    response = {"intent_response_key": "faq/join_mvp", "confidence": 0.7}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    message.set("answer_parts", ["faq/what_is_mvp", "faq/join_mvp"])
+    activity = Message(data={"text": "we have 10 people. what should we do? and how long?"})
+    activity.set("intent", {"name": "choose_activity", "confidence": 0.9})
+    activity.set("answer_parts", ["faq/what_is_mvp", "faq/join_mvp"])
+    message, activity = AnswerGuard.create({}, None, None, None).process([message, activity])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert activity.get("intent")["name"] == "choose_activity"
+    turn = flows.not_understood_answer(
+        text, {}, [], [], handed_on=message.get("handed_on"), parts=message.get("answer_parts")
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/what_is_mvp", "utter_faq/join_mvp"]

@@ -121,3 +121,25 @@ def test_one_word_is_a_topic_to_offer_not_a_question_to_answer() -> None:
     ranking = [{"intent_response_key": "faq/south_east_resources", "confidence": 0.68}]
     intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.5}]
     assert flows.not_understood_answer("south", {}, ranking, intents) is None
+
+
+def test_a_close_second_answer_that_tells_the_same_fact_does_not_stop_the_first() -> None:
+    def index(extra_word: str | None) -> Index:
+        second = Counter({"sure": 1, "area": 1, "work": 1, "mvp": 1, "pack": 1, "filler": 2})
+        if extra_word:
+            second[extra_word] = 1
+        return Index(
+            [
+                Passage("faq/mslc", "more", Counter({"sure": 1, "area": 1, "work": 1, "mvp": 1, "pack": 1})),
+                Passage("faq/births", "more", second),
+                *(Passage(f"faq/other{n}", "short", Counter({"other": 1, f"word{n}": 1})) for n in range(80)),
+            ]
+        )
+
+    question = "who makes sure every area has a working mvp under the pack"
+    same = anywhere(question, index(None))
+    assert same is not None
+    assert same.key == "faq/mslc"
+    assert same.score < 1.5 * same.runner_up  # close: only the same fact lets it through
+    # A second answer that holds a word of the question the first lacks is a real alternative.
+    assert anywhere(question + " funding", index("fund")) is None

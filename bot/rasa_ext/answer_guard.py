@@ -47,6 +47,7 @@ from bot.details import (
     points_back,
 )
 from bot.passages import asks_for_more
+from bot.rasa_ext.answer_selector import ANSWER_PARTS_KEY
 from bot.rasa_ext.base import MessageGuard
 from bot.text import tells_of_a_loss
 from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
@@ -258,7 +259,8 @@ class AnswerGuard(MessageGuard):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             pair = answers_compared(message.get(TEXT) or "") if intent in _ANSWERABLE else []
-            if pair:
+            parts = (message.get(ANSWER_PARTS_KEY) or []) if intent in _ANSWERABLE else []
+            if pair or parts:
                 # "What's the difference between 15 Steps and Walk the Patch?": both answers, from
                 # the action server (bot.flows.not_understood_answer).
                 message.set(
@@ -266,7 +268,7 @@ class AnswerGuard(MessageGuard):
                     {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": _answer_confidence(message)},
                     add_to_output=True,
                 )
-                message.set(HANDED_ON_KEY, pair[0], add_to_output=True)
+                message.set(HANDED_ON_KEY, (pair or parts)[0], add_to_output=True)
                 continue
             if intent == RETRIEVAL_INTENT and tells_of_a_loss(message.get(TEXT) or ""):
                 # "Our baby died on the neonatal unit last month. I want to help other parents": the

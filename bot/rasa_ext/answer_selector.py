@@ -25,10 +25,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CON
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.details import answers_for_parts, question_parts
 from bot.intents import DEFAULT_C
 from bot.rasa_ext.linear import LinearModelComponent
 
 RESPONSES_KEY = "responses"
+# The answers of a message that asks several questions, one for each (bot.details.answers_for_parts).
+ANSWER_PARTS_KEY = "answer_parts"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -80,6 +83,12 @@ class LinearAnswerSelector(LinearModelComponent):
                     {PREDICTED_CONFIDENCE_KEY: c, INTENT_RESPONSE_KEY: k} for k, c in ranking
                 ],
             }
+            parts = question_parts(text)
+            if parts:
+                # "What is an MNVP and how do I join one?": an answer for each question, when sure.
+                keys = answers_for_parts([self._model.rank(part, 2) for part in parts])
+                if keys:
+                    message.set(ANSWER_PARTS_KEY, keys, add_to_output=True)
             properties = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
             properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = [key]
             properties[key] = prediction
