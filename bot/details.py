@@ -284,10 +284,17 @@ def points_back(text: str) -> bool:
 
 
 # "Who goes on it?", "what do they do?": a plain question about the thing just described.
-_ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|where|how)\b", re.IGNORECASE)
+_ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|whats|what's|where|how)\b", re.IGNORECASE)
 ABOUT_IT_WORDS = 6
 # Words that add no meaning to a short follow-up ("and what do they actually look at").
 _FILLERS = frozenset({"actually", "really", "just", "tho", "though", "exactly", "even", "then", "like", "anyway"})
+
+
+# "What would I actually be doing?", "what's involved?": about what was just said, with no "it".
+_WHAT_I_WOULD_DO = re.compile(
+    r"\bwhat (?:would|will|do|does|should|shall|am|are) (?:i|we|you) (?:\w+ ){0,2}?(?:do|doing)\b|\bwhat'?s involved\b",
+    re.IGNORECASE,
+)
 
 
 def asks_about_it(text: str) -> bool:
@@ -296,9 +303,9 @@ def asks_about_it(text: str) -> bool:
     words = [w for w in words_of(text or "") if w.lower() not in _FILLERS]
     return (
         bool(_ASKS_ABOUT_IT.search(text or ""))
-        and points_back(text)
+        and (points_back(text) or bool(_WHAT_I_WOULD_DO.search(text or "")))
         and 0 < len(words) <= ABOUT_IT_WORDS
-        and not any(is_distinctive(word) for word in terms(text))
+        and not any(is_distinctive(word) for word in terms(text) if word not in _FILLERS)
     )
 
 

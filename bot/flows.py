@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from bot.activities import (
     asks_about_one_activity,
     asks_about_the_activity,
+    asks_how_to_run,
     compare_turn,
     load_activities,
     mentioned_activities,
@@ -394,6 +395,9 @@ def _one_activity_asked_about(text: str, slots: Mapping[str, object]) -> Turn | 
     if len(named) != 1 or names_a_goal(text, data.purposes):
         return None
     words = len(text.split())
+    if asks_how_to_run(text, data.activities) and not _MATERIAL_WORDS.search(text):
+        # "ive been asked to do a q sort at the mvp thing, wat do i actually do": its steps.
+        return steps_turn(text, None)
     if words > _ONE_ACTIVITY_WORDS and not (
         words <= _WHAT_IS_ONE_WORDS
         and (asks_about_one_activity(text, data.activities) or question_aspect(text) in _ASPECTS_OF_ONE)

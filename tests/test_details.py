@@ -757,3 +757,42 @@ def test_a_message_with_two_questions_gets_both_answers() -> None:
     )
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_faq/what_is_mvp", "utter_faq/join_mvp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what would i actually be doing tho", True),
+        ("what would i do", True),
+        ("who goes on it?", True),
+        ("what do we do about funding", False),  # a rare word of its own: a question of its own
+        ("how do i join", False),
+    ],
+)
+def test_what_would_i_be_doing_asks_about_what_was_just_said(text: str, expected: bool) -> None:
+    from bot.details import asks_about_it
+
+    assert asks_about_it(text) is expected
+
+
+def test_what_would_i_be_doing_after_how_to_join_gets_the_rest_of_it() -> None:
+    intents = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.29}]
+    ranking = [{"intent_response_key": "faq/mnvp_impact", "confidence": 0.2}]
+    turn = flows.not_understood_answer(
+        "what would i actually be doing tho", {"subject": "answer|faq/join_mvp"}, ranking, intents
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_more_join_mvp"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ive been asked to do a q sort at the mvp thing, wat do i actually do",
+        "we're doing fish bowl next week, what does it involve?",
+    ],
+)
+def test_what_do_i_do_naming_one_activity_gets_its_steps(text: str) -> None:
+    turn = flows.not_understood_answer(text, {}, [], [{"name": "nlu_fallback", "confidence": 0.5}])
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_activity_steps"]

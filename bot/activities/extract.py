@@ -367,7 +367,10 @@ def purpose_from_cues(text: str, purposes: tuple[Purpose, ...], activities: tupl
 # "How do we run it?", "how to set up a Fish Bowl": a question about running a named activity.
 _HOW_TO_RUN = re.compile(
     r"\bhow (?:do|would|should|can|could) (?:we|i|you|they) (?:run|do|use|set up|organise|organize|facilitate|"
-    r"lead|plan|prepare)\b|\bhow to (?:run|do|use|set up|organise|organize|facilitate)\b|\bwhat are the steps\b",
+    r"lead|plan|prepare)\b|\bhow to (?:run|do|use|set up|organise|organize|facilitate)\b|\bwhat are the steps\b"
+    r"|\b(?:what|wat|wot) (?:do|would|will|should|shall|am|are) (?:i|we|you) "
+    r"(?:actually |really |have to |need to |be )*(?:do|doing)\b"
+    r"|\bwhat does it (?:actually )?involve\b|\bhow does it (?:actually )?work\b",
     re.IGNORECASE,
 )
 
