@@ -529,3 +529,37 @@ def test_activity_sources_name_only_known_aspects() -> None:
     raw["activities"][0]["sources"] = {"colour": "https://example.org/"}
     with pytest.raises(ValueError, match="sources"):
         parse_activities(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a mum volunteer helpin at our mvp coffee morning, want a fun thing so mums can share their birth journey "
+        "like a story, about 8 of us, 30 mins",
+        "At our AGM each workstream lead gives a short update. Is there a format that keeps them short and equal?",
+        "We need staff and families to work through a problem together: long waits on the triage line. 25 people.",
+        "hiya we got 30 mums comin to a community event, want them all to put ideas up on the wall about what wud make "
+        "the hospital feel more welcoming, 1 hr",
+        "We're sharing our maternity survey results in a webinar for about 100 people. How do we keep it engaging?",
+    ],
+)
+def test_more_ways_of_planning_a_session(text: str) -> None:
+    from bot.activities.extract import plans_a_session
+
+    data = load_activities()
+    assert plans_a_session(text, data.purposes, data.activities)
+
+
+def test_the_answer_guard_sends_a_session_plan_the_selector_was_sure_of_to_the_recommender() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    text = "hiya we got 30 mums comin to a community event, want them all to put ideas up on the wall, 1 hr"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+    response = {"intent_response_key": "faq/give_feedback", "confidence": 0.8}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "inform_activity"

@@ -415,3 +415,40 @@ def test_a_low_called_the_worst_ever_gets_the_crisis_lines(text: str) -> None:
 )
 def test_a_worst_ever_without_a_low_is_not_a_crisis(text: str) -> None:
     assert _category(text) != MENTAL_HEALTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks. i havent slept in 5 days and last night i stood on the bridge near the hospital thinking about "
+        "jumping",
+        "i went up to the top of the car park and nearly jumped",
+        "sat on the edge of the roof last night wanting to let go",
+        "my wife keeps saying she wants to jump off the balcony",
+    ],
+    ids=_short,
+)
+def test_thoughts_of_jumping_or_standing_at_a_height_get_the_crisis_lines(text: str) -> None:
+    assert _category(text) == MENTAL_HEALTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we stood on the bridge and watched the boats",
+        "i nearly jumped out of my skin when the midwife came in",
+        "thinking about jumping ship to another trust",
+        "can the kids jump on the bouncy castle at the mvp fun day",
+    ],
+    ids=_short,
+)
+def test_a_jump_or_a_bridge_in_everyday_words_is_not_a_crisis(text: str) -> None:
+    assert _category(text) is None
+
+
+def test_crying_every_single_day_after_a_birth_is_low_mood() -> None:
+    from bot.safety import assess_low_mood
+
+    text = "baby is 5 days old and ive cried every single day, over nothing. is this normal"
+    assert assess_low_mood(text) == "self"
+    assert assess_low_mood("i cried every single day at work last year") is None

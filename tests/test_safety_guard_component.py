@@ -323,6 +323,9 @@ def test_a_question_naming_an_activity_is_not_refused_as_medical_on_a_lean() -> 
         # The myths the advice answers.
         "my sister said drinking ice cold water makes the baby kick so u can check hes ok, is that right",
         "and is it true they move less near the end cos theres no room",
+        "my sister said drink ice cold coke to wake the baby up if shes quiet, is that right",
+        "22 wks and i dont think ive felt him move yet, is that bad? when r u supposed to feel them",
+        "so what am i meant to do if she goes quiet then",
     ],
 )
 def test_a_question_about_movements_gets_the_public_advice_not_a_refusal(text: str) -> None:

@@ -332,7 +332,9 @@ def question_turn(
     if aspect == "why" and not last_request:
         # No recommendation to explain ("why is it good for quiet people?"): what it is for.
         why = " ".join(part for part in (activity.summary, activity.families_note) if part)
-        return Turn((message("utter_activity_why", name=activity.name, why=why),), _about(activity.id))
+        return Turn(
+            (message("utter_activity_why", name=activity.name, why=why, source=activity.source),), _about(activity.id)
+        )
     if aspect == "why":
         request = SessionRequest(
             **{k: v for k, v in (last_request or {}).items() if k in SessionRequest.__annotations__}
@@ -340,7 +342,10 @@ def question_turn(
         result = recommend(data.activities, request)
         order = [s.activity.id for s in result.ranked]
         reasons = explain(result, request, data, choice=order.index(activity.id))
-        return Turn((message("utter_activity_why", name=activity.name, why=reasons.why),), _about(activity.id))
+        return Turn(
+            (message("utter_activity_why", name=activity.name, why=reasons.why, source=activity.source),),
+            _about(activity.id),
+        )
     if aspect == "online":
         response, values["online"] = (
             "utter_activity_online",

@@ -434,12 +434,21 @@ _PLANNING_VOICE = re.compile(
     r"give feedback|share my|share our|tell|talk|speak|ask|get involved|help other|make a complaint|read))"
     r"|\b(?:wants?|needs?|has|have) to (?:show|present|share their|report|tell their|build|piece|work out|"
     r"explore|hear)\b"
-    r"|\b(?:want|wanna|need|planning|hoping) to (?:run|hold|organise|organize|put on|plan)\b",
+    r"|\b(?:want|wanna|need|planning|hoping) to (?:run|hold|organise|organize|put on|plan)\b"
+    # "want a fun thing so mums can share…", "is there a format that keeps them short and equal?"
+    r"|\b(?:want|wanna|need|looking for|after) (?:a|an|some) (?:\w+ ){0,2}?(?:thing|idea|way|activity|game|"
+    r"exercise|format|method|approach)\b"
+    r"|\bis there a (?:\w+ )?(?:format|way|method|activity|game|exercise|technique)\b"
+    # "want them all to put ideas up", "how do we keep it engaging?"
+    r"|\b(?:want|need|get|getting) (?:them|everyone|every1|people|the group|the mums|the dads|mums|dads|staff|"
+    r"families|parents)(?: all)? to\b"
+    r"|\bhow (?:do|can|could|should) (?:we|i) (?:keep|make) (?:it|them|people|everyone|the group)\b",
     re.IGNORECASE,
 )
 # Words that put a group in the picture: a gathering, or people the organiser wants to do something.
 _GATHERING = re.compile(
     r"\b(?:session|sessions|workshop|workshops|meeting|meetings|agm|conference|get together|away day|event|"
+    r"webinar|training day|coffee morning|drop in|night|evening|"
     r"group|groups|board|forum|delegates|attendees|participants|volunteers?|workstreams?|leads|reps|"
     r"(?:families|parents|people|everyone|every1|them|us|members|staff|midwives|mums|dads|the group) to|"
     r"each (?:volunteer|lead|team|member|of (?:us|them))|we all|all of us)\b",

@@ -208,6 +208,11 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, found, add_to_output=True)
                 continue
             if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
+                if intent == RETRIEVAL_INTENT and _plans_a_session(message):
+                    # "we got 30 mums comin to a community event, want them all to put ideas up on
+                    # the wall…": a session to plan, whatever answer its words are close to.
+                    message.set(INTENT, {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}, add_to_output=True)
+                    continue
                 if intent == RETRIEVAL_INTENT and _asks_about_running_an_activity(message):
                     # "how many people can play Story Cubes?": its size, not what it is.
                     message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)

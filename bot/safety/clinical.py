@@ -40,7 +40,12 @@ _MOVEMENTS_QUESTION = re.compile(
     r"|\b(?:havent|haven t|not|never|dont|didnt|cant) (?:felt|feel|feeling) (?:the |my |our )?"
     r"(?:baby|bump|them|him|her)(?: \w+)? (?:move|moving|kick|kicking)(?: at all)? yet\b"
     r"|\bwhen (?:will|should|do|does|can) (?:i|you|we|she) (?:start )?(?:feel|feeling) (?:the )?"
-    r"(?:baby|kicks|movements)\b",
+    r"(?:baby|kicks|movements)\b"
+    r"|\b(?:felt|feel|feeling) (?:the |my |our )?(?:baby|bump|them|him|her)(?: \w+)? (?:move|moving|kick|kicking)"
+    r"(?: at all)? yet\b"
+    r"|\bwhen (?:are|r|am|is) (?:you|u|i|we|she) (?:supposed|meant|expected|going) to (?:start )?(?:feel|feeling)\b"
+    r"|\b(?:if|when) (?:she|he|baby|the baby|they|bump|my baby|the bump) (?:goes|go|gets|get|went|seems|is|are) "
+    r"(?:quiet|quieter|still|less active)\b",
     re.IGNORECASE,
 )
 
@@ -53,7 +58,7 @@ _MOVEMENTS_MYTH = re.compile(
     r"|\bless (?:\w+ )?(?:near|towards|toward|at|by) the end\b",
     re.IGNORECASE,
 )
-_MOVEMENT_WORD = re.compile(r"\b(?:kick\w*|mov\w*|wriggl\w*)\b", re.IGNORECASE)
+_MOVEMENT_WORD = re.compile(r"\b(?:kick\w*|mov\w*|wriggl\w*|quiet|still)\b", re.IGNORECASE)
 
 
 def asks_about_movements(text: str) -> bool:

@@ -160,6 +160,23 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:rope|noose|ligature)\b",
         r"\b(?:i|me|my|myself|she|her|he|him|want|wanting|urge|urges|thinking|keep|again|been|started)\b",
     ),
+    # "last night i stood on the bridge near the hospital thinking about jumping": thoughts of
+    # jumping, or standing at a height, told with what it was for.
+    rule(
+        "jump_thoughts",
+        r"\b(?:thinking|thought|think|thoughts|dreaming|fantasising|fantasizing) (?:about|of) jumping\b"
+        r"|\b(?:want|wanted|wanting|going|tempted|urges?|nearly|almost|could|might|tried|close) (?:to )?jump(?:ed)?\b",
+        r"\b(?:bridge|edge|ledge|roof|rooftop|cliff|platform|train|tracks|railway|balcony|window|river|car park|"
+        r"myself|die|end it|off)\b",
+    ),
+    rule(
+        "at_the_edge",
+        r"\b(?:stood|standing|stand|sat|sitting|went|walked|climbed|was|been) (?:\w+ ){0,2}?(?:on|at|to|by|onto|over|"
+        r"up) (?:the|a) (?:edge of (?:the|a) )?(?:bridge|ledge|roof|rooftop|cliff|cliff edge|railway|tracks|balcony|"
+        r"car park roof|top of the car park)\b",
+        r"\b(?:jump|jumping|jumped|end it|ending it|ending things|die|dying|dead|kill|let go|fall|falling|"
+        r"over the edge|not come back|never come back|not go home|step off)\b",
+    ),
     # Thoughts of harming the baby, or wishing the baby gone.
     rule(
         "harm_baby",
