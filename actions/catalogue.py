@@ -30,7 +30,7 @@ class ActionShowMoreResources(Action):
         return "action_show_more_resources"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, flows.show_more(context(tracker)))
+        return send(dispatcher, flows.show_more(context(tracker), set(domain.get("responses") or {})))
 
 
 class ActionShowResourceDetails(Action):

@@ -123,14 +123,22 @@ def search(text: str, topic: str | None, source: Source, subject: object = None)
     return turn
 
 
-def show_more(slots: Mapping[str, object]) -> Turn:
-    """The next results of the last search, or the runner-up after a recommendation."""
+def show_more(slots: Mapping[str, object], responses: Collection[str] = ()) -> Turn:
+    """The next results of the last search, or the runner-up after a recommendation; with no
+    search shown, the rest of what the conversation is about ("more pls" after the C4CC values)."""
     if slots.get("more_of") == "activity":
         return runner_up_turn(
             slots.get("activity_ranking"),  # type: ignore[arg-type]
             slots.get("recommended_activity"),  # type: ignore[arg-type]
             slots.get("last_request"),  # type: ignore[arg-type]
         )
+    subject = parse_subject(slots.get("subject"))
+    if (
+        not slots.get("search_results")
+        and subject is not None
+        and (subject.kind in (ANSWER, RESOURCE) or activity_of(subject))
+    ):
+        return tell_more(slots, responses)
     return more_turn(slots.get("search_results"), slots.get("search_shown"))  # type: ignore[arg-type]
 
 

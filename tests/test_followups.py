@@ -338,3 +338,13 @@ def test_a_short_question_about_the_activity_may_come_with_its_reason(text: str,
     from bot.activities import asks_about_the_activity
 
     assert asks_about_the_activity(text) is expected
+
+
+def test_more_with_no_search_shown_tells_more_of_the_answer_in_play() -> None:
+    from bot import flows
+
+    responses = {"utter_more_c4cc_values", "utter_faq/c4cc_values"}
+    turn = flows.show_more({"subject": "answer|faq/c4cc_values"}, responses)
+    assert [m.response for m in turn.messages] == ["utter_more_c4cc_values"]
+    # With nothing in play, it still asks what to look for.
+    assert [m.response for m in flows.show_more({}, responses).messages] == ["utter_search_nothing_yet"]
