@@ -11,6 +11,7 @@ from actions.dispatch import context, send, urgent_again
 from bot import flows
 from bot.replies import Turn, message
 from bot.settings import load_settings
+from bot.text import tells_of_a_loss
 from bot.topics import RETRIEVAL_INTENT, suggest_topics, suggestion_buttons
 
 
@@ -41,6 +42,10 @@ class ActionSuggestTopics(Action):
             parts=[k for k in message.get("answer_parts") or () if isinstance(k, str)],
         )
         text = message.get("text") or ""
+        if answer is None and tells_of_a_loss(text):
+            # "we lost our son at 38 wks last year. i want to stop it happening to someone else":
+            # after "I'm so sorry", how their story can help, not "did you mean".
+            answer = flows.bereaved_parent_answer()
         if answer is not None:
             # A detail of an answer, or "what is MBRRACE?" from the catalogue: no "did you mean", no unmet need.
             return send(dispatcher, flows.with_condolence(text, answer))

@@ -160,6 +160,16 @@ def subject_after(previous_action: str | None, knowledge_key: str) -> dict[str, 
 CONDOLENCE = "utter_sorry_for_loss"
 
 
+# What a bereaved parent the classifier could not place is told after "I'm so sorry": that their
+# story helps, and how to share it or take part.
+BEREAVED_ANSWER = f"{RETRIEVAL_INTENT}/share_experience"
+
+
+def bereaved_parent_answer() -> Turn:
+    """The answer for a bereaved parent's message nothing else placed."""
+    return Turn((message(f"utter_{BEREAVED_ANSWER}"),), slots={"subject": subject_slot(ANSWER, BEREAVED_ANSWER)})
+
+
 def with_condolence(text: str, turn: Turn) -> Turn:
     """The turn, after "I'm so sorry for your loss" when the message tells of a baby's death
     ("our baby died on the neonatal unit last month. i want to help other parents")."""

@@ -796,3 +796,25 @@ def test_what_do_i_do_naming_one_activity_gets_its_steps(text: str) -> None:
     turn = flows.not_understood_answer(text, {}, [], [{"name": "nlu_fallback", "confidence": 0.5}])
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_activity_steps"]
+
+
+def test_a_question_rescued_from_the_fallback_is_still_read_for_a_detail() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    # The classifier fell back (knowledge 0.45), the answer is sure: it is rescued, and its detail
+    # ("DBS", only in the longer part) still hands it on for that part.
+    message = Message(data={"text": "Does the incoming chair need a DBS check?"})
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "faq", "confidence": 0.45},
+        {"name": "clinical_question", "confidence": 0.27},
+    ]
+    message.set("intent_ranking", ranking)
+    response = {"intent_response_key": "faq/mvp_chair", "confidence": 0.89}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "nlu_fallback"
+    turn = flows.not_understood_answer(message.get("text"), {}, [response], message.get("intent_ranking"))
+    assert turn is not None
+    assert "utter_more_mvp_chair" in [m.response for m in turn.messages]

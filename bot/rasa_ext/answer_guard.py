@@ -172,10 +172,12 @@ class AnswerGuard(MessageGuard):
             ranking = message.get(INTENT_RANKING_KEY) or []
             if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and answer_is_sure_enough(ranking, confidence):
                 # The classifier was just unsure it was a knowledge question; the answer is clear.
+                # It is then read as any sure answer is: "does the incoming chair need a DBS check?"
+                # still asks a detail only the longer part holds.
                 real = [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
-                continue
+                intent, ranking = real[0].get("name"), real
             if intent in ACTIVITY_REQUESTS and _asks_how_to_run(message):
                 # "We're thinking of using Role Play. How do we run it?": its steps, not a choice.
                 message.set(INTENT, {"name": ACTIVITY_STEPS_INTENT, "confidence": 1.0}, add_to_output=True)
