@@ -31,7 +31,15 @@ from bot.activities import (
     runner_up_turn,
     steps_turn,
 )
-from bot.catalogue import details_turn, more_turn, ordinal_in, resource_says_turn, search_turn, what_is_turn
+from bot.catalogue import (
+    details_turn,
+    more_turn,
+    ordinal_in,
+    resource_by_turn,
+    resource_says_turn,
+    search_turn,
+    what_is_turn,
+)
 from bot.details import (
     acronyms_in,
     answer_naming,
@@ -228,9 +236,10 @@ def not_understood_answer(
     None when none of these (then "did you mean").
     """
     slots = slots or {}
-    says = resource_says_turn(_resource_subject(slots), text)
+    says = resource_says_turn(_resource_subject(slots), text) or resource_by_turn(_resource_subject(slots), text)
     if says is not None:
-        # "Did it say anything about mental health?" after MBRRACE: what its summary says.
+        # "Did it say anything about mental health?" after MBRRACE: what its summary says; "who
+        # made it?": who is behind it.
         return says.with_slots(subject=slots.get("subject"))
     pair = answers_compared(text) or [key for key in parts or () if key.startswith(f"{RETRIEVAL_INTENT}/")]
     if len(pair) >= 2:

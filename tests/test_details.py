@@ -818,3 +818,23 @@ def test_a_question_rescued_from_the_fallback_is_still_read_for_a_detail() -> No
     turn = flows.not_understood_answer(message.get("text"), {}, [response], message.get("intent_ranking"))
     assert turn is not None
     assert "utter_more_mvp_chair" in [m.response for m in turn.messages]
+
+
+def test_what_is_a_catalogue_entry_is_not_a_request_for_an_activity() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def unplaced(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+        ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "choose_activity", "confidence": 0.48}]
+        message.set("intent_ranking", ranking)
+        return message
+
+    entry, request = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            unplaced("What's Whose Shoes? Someone suggested it for our next workshop."),
+            unplaced("we want staff to walk in each other's shoes at our next workshop, 12 people"),
+        ]
+    )
+    assert entry.get("intent")["name"] == "nlu_fallback"
+    assert request.get("intent")["name"] == "inform_activity"

@@ -338,3 +338,22 @@ def test_a_topic_question_with_no_entry_shown_is_not_read_as_one(db: sa.engine.E
     # A question of its own, about another document.
     long_question = "what does the new NHS England guidance for integrated care boards say about funding the lead role"
     assert resource_says_turn("mbrrace-uk-reports", long_question, db) is None
+
+
+@pytest.mark.parametrize("text", ["who made it?", "Who created it?", "who runs them", "and who produced it"])
+def test_who_made_the_entry_just_shown(db: sa.engine.Engine, text: str) -> None:
+    from bot.catalogue import resource_by_turn
+
+    turn = resource_by_turn("whose-shoes-matexp", text, db)
+    assert turn is not None
+    [message] = turn.messages
+    assert message.response == "utter_resource_by"
+    assert "Gill Phillips" in message.kwargs()["publisher"]
+
+
+def test_who_made_it_with_no_entry_shown_or_a_question_of_its_own_is_not_read_as_one(db: sa.engine.Engine) -> None:
+    from bot.catalogue import resource_by_turn
+
+    assert resource_by_turn(None, "who made it?", db) is None
+    assert resource_by_turn("whose-shoes-matexp", "who made the decision to close our local birth centre?", db) is None
+    assert resource_by_turn("whose-shoes-matexp", "what is it for?", db) is None

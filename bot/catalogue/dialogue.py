@@ -208,6 +208,28 @@ def resource_says_turn(resource_id: str | None, text: str, engine: Engine | None
     return Turn((Message("utter_resource_silent", values),))
 
 
+# "Who made it?", "who runs them?", "who produced it?" about the entry just shown.
+_WHO_MADE = re.compile(
+    r"^\W*(?:and |so |ok )?(?:who|which organisation|what organisation)(?:'s| is| are| was| were)? "
+    r"(?:\w+ )?(?:made|make|makes|created|create|creates|produced|produce|produces|wrote|write|writes|written|"
+    r"runs?|running|published|publishes|developed|designed|behind|owns?|did)\b",
+    re.IGNORECASE,
+)
+MAX_WHO_MADE_WORDS = 8
+
+
+def resource_by_turn(resource_id: str | None, text: str, engine: Engine | None = None) -> Turn | None:
+    """Who is behind the entry being talked about ("who made it?"), or None when the message
+    asks no such thing or the entry names no publisher."""
+    if resource_id is None or len((text or "").split()) > MAX_WHO_MADE_WORDS or not _WHO_MADE.search(text or ""):
+        return None
+    resource = get_index(engine).by_id(resource_id)
+    if resource is None or not resource.publisher:
+        return None
+    values = (("title", resource.title), ("publisher", resource.publisher), ("url", resource.url))
+    return Turn((Message("utter_resource_by", values),))
+
+
 # "What is Better Births?", "whats MBRRACE", "tell me about the ladder of co-production".
 _WHAT_IS = re.compile(
     r"^\s*(?:(?:so|and|ok|hi|please)[,\s]+)?(?:what(?:'s|s| is| are| was)|who (?:is|are)|tell me (?:about|what)|"

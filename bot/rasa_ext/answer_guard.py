@@ -24,6 +24,8 @@ handed on with its answer, for the action server to weigh against the conversati
 
 from __future__ import annotations
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -65,12 +67,21 @@ def _runner_up_confidence(message: Message) -> float:
     return float(ranking[1].get("confidence") or 0.0) if len(ranking) > 1 else 0.0
 
 
+_WHAT_IS = re.compile(
+    r"^\W*(?:(?:so|and|ok|hi|hello)\W+)?(?:what(?:'s|s| is| are)|tell me about|explain)\b", re.IGNORECASE
+)
+
+
 def _asks_for_an_activity(message: Message) -> bool:
     """Asks for something to do in a session, or the classifier leant that way and a goal is named."""
     from bot.activities import load_activities
 
     data = load_activities()
     text = message.get(TEXT) or ""
+    if _WHAT_IS.search(text) and named_resource(text) is not None:
+        # "What's Whose Shoes? Someone suggested it for our next workshop": the catalogue's entry,
+        # though "shoes" is one of Role Play's cues.
+        return False
     if asks_for_an_activity(text, data.purposes, data.activities) or plans_a_session(
         text, data.purposes, data.activities
     ):
