@@ -554,6 +554,22 @@ _KINDS_ASKED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+def asks_for_a_date(text: str) -> bool:
+    """A short follow-up asking when ("When and where was the summit?")."""
+    return bool(_KINDS_ASKED[0][0].search(text or ""))
+
+
+# "who actually goes round?": a bare question of a few words, about what was just said.
+BARE_QUESTION_WORDS = 3
+
+
+def is_bare_follow_up(text: str) -> bool:
+    """A who, what, where or how of at most three words of its own (fillers aside) that names no
+    acronym: about what was just said, though it has no "it"."""
+    words = [w for w in words_of(text or "") if w.lower() not in _FILLERS]
+    return bool(_ASKS_ABOUT_IT.search(text or "")) and 0 < len(words) <= BARE_QUESTION_WORDS and not acronyms_in(text)
+
+
 def part_with_kind(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
     """For a short follow-up asking when, where, which countries or how many: the part of the
     answer just given that holds that kind of fact ("short" first), or None."""

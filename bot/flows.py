@@ -45,9 +45,11 @@ from bot.details import (
     answer_naming,
     answers_compared,
     asks_about_it,
+    asks_for_a_date,
     best_match,
     detail_part,
     has_more,
+    is_bare_follow_up,
     more_holds_kind,
     named_resource,
     names_two_topics,
@@ -282,7 +284,8 @@ def not_understood_answer(
         # "Which countries were involved?" after the CCW project: the part that names them. When
         # that is the short part just read, a paragraph of the longer part that the question's
         # words point to comes first ("where should the money actually sit?").
-        deeper = in_context(text, subject) if kind_part == "short" else None
+        # A date the short part gives is the answer, whatever other words the longer part shares.
+        deeper = in_context(text, subject) if kind_part == "short" and not asks_for_a_date(text) else None
         if (deeper is not None and deeper.part == "more") or (kind_part == "short" and more_holds_kind(text, subject)):
             # The short part, just read, holds that kind of fact; asked again, the longer part
             # has more of it ("How many rungs does Arnstein's have?" after the ladder).
@@ -322,6 +325,9 @@ def not_understood_answer(
         # answer, or of one it offers next, that the question's everyday words point to.
         hit = in_context(text, subject, sorted(offered_after(subject, topic_titles())))
         found = (hit.key, hit.part) if hit is not None else None
+    if found is None and subject is not None and is_bare_follow_up(text):
+        # "who actually goes round?" after 15 Steps: the answer's fuller part, which says who.
+        found = (subject, "more" if has_more(subject) else "short")
     if found is not None:
         return _part_turn(*found, subject)
     turn = what_is_turn(text)

@@ -348,3 +348,41 @@ def test_more_with_no_search_shown_tells_more_of_the_answer_in_play() -> None:
     assert [m.response for m in turn.messages] == ["utter_more_c4cc_values"]
     # With nothing in play, it still asks what to look for.
     assert [m.response for m in flows.show_more({}, responses).messages] == ["utter_search_nothing_yet"]
+
+
+def test_when_asked_again_gets_the_part_that_holds_the_date() -> None:
+    from bot import flows
+
+    # The summit's longer part was read; "when and where?" is answered by the short one's date.
+    ranking = [{"intent_response_key": "faq/cocreation_summit", "confidence": 0.9}]
+    turn = flows.not_understood_answer(
+        "When and where was the summit?",
+        {"subject": "answer|faq/cocreation_summit"},
+        ranking,
+        [{"name": "faq", "confidence": 0.64}],
+        handed_on="faq/cocreation_summit",
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/cocreation_summit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("who actually goes round", True), ("what is EBCD", False), ("why", False)]
+)
+def test_a_bare_question_of_a_few_words(text: str, expected: bool) -> None:
+    from bot.details import is_bare_follow_up
+
+    assert is_bare_follow_up(text) is expected
+
+
+def test_a_bare_question_the_classifier_could_not_place_reads_the_answer_in_play() -> None:
+    from bot import flows
+
+    turn = flows.not_understood_answer(
+        "who actually goes round",
+        {"subject": "answer|faq/fifteen_steps"},
+        [{"intent_response_key": "faq/mvp_members", "confidence": 0.3}],
+        [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.4}],
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_more_fifteen_steps"]
