@@ -200,7 +200,8 @@ def asks_for_more(text: str, key: str, index: Index | None = None) -> bool:
     index = index or _index()
     answer = load_answers().get(key)
     naming = answer.asked_by & answer.short if answer is not None else frozenset()
-    asked = Counter({w: n for w, n in _words(text).items() if w not in naming})
+    # "what was an MSLC?" names what the answer is about though its short part says "MSLCs".
+    asked = Counter({w: n for w, n in _words(text).items() if w not in naming and f"{w}s" not in naming})
     short = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "short"), default=0.0)
     more = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "more"), default=0.0)
     return more >= IN_CONTEXT_SCORE and more >= MORE_LEAD * short

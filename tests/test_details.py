@@ -838,3 +838,15 @@ def test_what_is_a_catalogue_entry_is_not_a_request_for_an_activity() -> None:
     )
     assert entry.get("intent")["name"] == "nlu_fallback"
     assert request.get("intent")["name"] == "inform_activity"
+
+
+def test_a_buttons_own_question_gets_its_answer_as_written() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    message = Message(data={"text": "Does the MNVP include neonatal families?"})
+    message.set("intent", {"name": "faq", "confidence": 0.93})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.93}])
+    response = {"intent_response_key": "faq/neonatal_parents", "confidence": 0.93}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert message.get("intent")["name"] == "faq"

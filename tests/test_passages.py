@@ -143,3 +143,8 @@ def test_a_close_second_answer_that_tells_the_same_fact_does_not_stop_the_first(
     assert same.score < 1.5 * same.runner_up  # close: only the same fact lets it through
     # A second answer that holds a word of the question the first lacks is a real alternative.
     assert anywhere(question + " funding", index("fund")) is None
+
+
+def test_a_question_naming_its_answer_in_the_singular_does_not_ask_for_the_longer_part() -> None:
+    # The short part says "MSLCs"; "what was an MSLC?" names what the answer is about.
+    assert not asks_for_more("what was an MSLC", "faq/what_is_mslc")

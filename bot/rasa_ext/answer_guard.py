@@ -25,6 +25,7 @@ handed on with its answer, for the action server to weigh against the conversati
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -52,7 +53,7 @@ from bot.passages import asks_for_more
 from bot.rasa_ext.answer_selector import ANSWER_PARTS_KEY
 from bot.rasa_ext.base import MessageGuard
 from bot.text import tells_of_a_loss
-from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure
+from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure, topic_titles
 
 
 def _answer_confidence(message: Message) -> float | None:
@@ -145,7 +146,14 @@ def _asks_beyond_the_short_answer(message: Message) -> bool:
     """A detail only the longer answer holds, or an acronym the answer never mentions."""
     key = _answer_key(message)
     text = message.get(TEXT) or ""
+    if text.strip().lower() in _titles():
+        return False  # a button's own question ("Does the MNVP include neonatal families?") gets its answer
     return bool(key) and (detail_in_more(text, key) or names_unknown_acronym(text, key))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(title.strip().lower() for title in topic_titles())
 
 
 # Where a knowledge answer handed on to the action server is kept in the parse data.
