@@ -436,6 +436,15 @@ def answer_naming(text: str, answers: dict[str, Answer] | None = None) -> str | 
     return None
 
 
+def answers_mentioning_names(text: str, answers: dict[str, Answer] | None = None) -> list[str]:
+    """Every knowledge answer whose short part mentions a catalogue name the message names, in
+    the answers' order ("Co-Creating Welfare" is in the project's, the summit's and the tools')."""
+    said = _phrase(text)
+    known = load_answers() if answers is None else answers
+    names = [p for p in catalogue_names() if f" {p} " in said]
+    return [key for key, answer in known.items() if any(_mentions(_phrase_of_short(answer), n) for n in names)]
+
+
 # A message that sets two things side by side ("what's the difference between 15 Steps and Walk
 # the Patch?", "Better Births vs the MNVP guidance", "is 15 Steps the same as Walk the Patch?").
 _SIDE_BY_SIDE = re.compile(

@@ -44,6 +44,7 @@ from bot.details import (
     acronyms_in,
     answer_naming,
     answers_compared,
+    answers_mentioning_names,
     asks_about_it,
     asks_for_a_date,
     best_match,
@@ -59,7 +60,7 @@ from bot.details import (
     source_of,
 )
 from bot.needs import Source, log_no_search_result
-from bot.passages import anywhere, asks_for_more, in_context
+from bot.passages import among, anywhere, asks_for_more, in_context
 from bot.privacy import load_word_lists, redact
 from bot.replies import Message, Turn, message
 from bot.safety import is_support_answer
@@ -261,6 +262,11 @@ def not_understood_answer(
     if naming is not None:
         # "15 Steps" named while the classifier thought of another answer: the answer about it.
         return Turn((message(f"utter_{naming}"),), slots={"subject": subject_slot(ANSWER, naming)})
+    told = among(text, answers_mentioning_names(text)) if resource is not None else None
+    if told is not None:
+        # "What skills was the Co-Creating Welfare training trying to build?": several answers
+        # name the project, and the words point to a paragraph of one of them.
+        return _part_turn(told.key, told.part, _subject_answer(slots))
     if resource is not None:
         # "What is Whose Shoes?", "we want to try Always Events": the catalogue's entry.
         return details_turn(resource, text, None, None).with_slots(subject=subject_slot(RESOURCE, resource))

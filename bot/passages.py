@@ -213,3 +213,15 @@ def clearly_about(text: str, key: str, index: Index | None = None) -> bool:
     enough to overrule the classifier's reading of it as out of scope or medical."""
     found = (index or _index()).best(text, [key], favoured=key)
     return found is not None and found.score >= ANYWHERE_SCORE
+
+
+def among(text: str, keys: Iterable[str], index: Index | None = None) -> Found | None:
+    """The paragraph of these answers (the ones that mention what a question names) that its
+    words point to clearly ("What skills was the Co-Creating Welfare training trying to build?":
+    the project's longer part), with the high bar of `anywhere`; None when none stands out."""
+    keys = list(keys)
+    found = (index or _index()).best(text, keys) if keys else None
+    if found is None or found.score < ANYWHERE_SCORE:
+        return None
+    clear = found.score >= ANYWHERE_LEAD * found.runner_up or (found.runner_up_within and _tells_the_same_fact(found))
+    return found if clear else None

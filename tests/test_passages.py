@@ -148,3 +148,25 @@ def test_a_close_second_answer_that_tells_the_same_fact_does_not_stop_the_first(
 def test_a_question_naming_its_answer_in_the_singular_does_not_ask_for_the_longer_part() -> None:
     # The short part says "MSLCs"; "what was an MSLC?" names what the answer is about.
     assert not asks_for_more("what was an MSLC", "faq/what_is_mslc")
+
+
+def test_among_the_answers_naming_an_entry_the_one_the_words_point_to() -> None:
+    from bot.details import answers_mentioning_names
+    from bot.passages import among
+
+    question = "What skills was the Co-Creating Welfare training trying to build?"
+    keys = answers_mentioning_names(question)
+    assert {"faq/ccw_project", "faq/cocreation_summit"} <= set(keys)
+    found = among(question, keys)
+    assert found is not None
+    assert (found.key, found.part) == ("faq/ccw_project", "more")
+    # Close scores between answers: no choice made.
+    vague = "Can we adapt the Co-Creating Welfare training materials for our own volunteers?"
+    assert among(vague, answers_mentioning_names(vague)) is None
+
+
+def test_an_entry_named_gives_way_to_the_paragraph_of_an_answer_about_it() -> None:
+    question = "What skills was the Co-Creating Welfare training trying to build?"
+    turn = flows.not_understood_answer(question, {}, [], [], resource="co-creating-welfare-project")
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/ccw_project", "utter_more_ccw_project"]
