@@ -486,6 +486,11 @@ _NEXT_QUESTION = re.compile(
     re.IGNORECASE,
 )
 MAX_PARTS = 3
+_IS_A_QUESTION = re.compile(
+    r"\?\s*$|^\W*(?:hi|hello|hiya|ok|so|and|also|plus|oh)?\W*(?:how|what|whats|what's|who|whos|where|when|why|"
+    r"which|can|could|is|are|do|does|did|will|should|would|have|has)\b",
+    re.IGNORECASE,
+)
 PARTS_MAX_WORDS = 60
 PART_MIN_WORDS = 2
 # Each question's answer must be this sure, and this far ahead of its next, to answer them all.
@@ -497,8 +502,9 @@ def question_parts(text: str) -> list[str]:
     """The questions of a message that asks several (at most three), or [] for one."""
     if not text or len(words_of(text)) > PARTS_MAX_WORDS:
         return []
-    parts = [p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p and p.strip(" ,;")]
-    parts = [p for p in parts if len(p.split()) >= PART_MIN_WORDS]
+    pieces = [p.strip(" ,;") for p in _NEXT_QUESTION.split(text) if p and p.strip(" ,;")]
+    # Only questions count: "hello, my english is not so good. what is an MNVP?" asks one.
+    parts = [p for p in pieces if len(p.split()) >= PART_MIN_WORDS and _IS_A_QUESTION.search(p)]
     return parts[:MAX_PARTS] if len(parts) >= 2 else []
 
 

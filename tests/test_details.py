@@ -717,6 +717,8 @@ def test_a_comparison_gets_both_answers_from_the_guard_and_the_action_server() -
         ("how do i find and join my local mnvp", []),
         ("what is an mnvp?", []),
         ("what? ok", []),
+        # A statement and one question ask one thing.
+        ("hello, my english is not so good. what is maternity voices partnership", []),
     ],
 )
 def test_the_questions_of_a_message_that_asks_several(text: str, expected: list[str]) -> None:
