@@ -284,8 +284,8 @@ def points_back(text: str) -> bool:
 
 
 # "Who goes on it?", "what do they do?": a plain question about the thing just described.
-_ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|whats|what's|where|how)\b", re.IGNORECASE)
-ABOUT_IT_WORDS = 6
+_ASKS_ABOUT_IT = re.compile(r"^\W*(?:and |so |ok )?(?:who|what|whats|what's|where|how|why)\b", re.IGNORECASE)
+ABOUT_IT_WORDS = 7
 # Words that add no meaning to a short follow-up ("and what do they actually look at").
 _FILLERS = frozenset({"actually", "really", "just", "tho", "though", "exactly", "even", "then", "like", "anyway"})
 

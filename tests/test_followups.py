@@ -367,7 +367,13 @@ def test_when_asked_again_gets_the_part_that_holds_the_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("who actually goes round", True), ("what is EBCD", False), ("why", False)]
+    ("text", "expected"),
+    [
+        ("who actually goes round", True),
+        ("why?", True),
+        ("what is EBCD", False),
+        ("how do i join the mnvp near me", False),
+    ],
 )
 def test_a_bare_question_of_a_few_words(text: str, expected: bool) -> None:
     from bot.details import is_bare_follow_up
