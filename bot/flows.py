@@ -83,6 +83,7 @@ from bot.topics import (
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
     clear_guess,
+    crisis_answer_for_the_work,
     suggest_topics,
     sure_answer,
     topic_titles,
@@ -222,6 +223,24 @@ def not_understood_answer(
     resource: str | None = None,
     parts: Sequence[str] | None = None,
 ) -> Turn | None:
+    """`_not_understood_answer`, never with the crisis lines as the answer to a question about an
+    MNVP's own work (a leaflet's wording, a poster, a survey): that gets "did you mean"."""
+    turn = _not_understood_answer(text, slots, response_ranking, intent_ranking, handed_on, resource, parts)
+    keys = [m.response.removeprefix("utter_") for m in turn.messages] if turn is not None else []
+    if any(crisis_answer_for_the_work(key, text) for key in keys):
+        return None
+    return turn
+
+
+def _not_understood_answer(
+    text: str,
+    slots: Mapping[str, object] | None = None,
+    response_ranking: Sequence[Mapping[str, object]] | None = None,
+    intent_ranking: Sequence[Mapping[str, object]] | None = None,
+    handed_on: str | None = None,
+    resource: str | None = None,
+    parts: Sequence[str] | None = None,
+) -> Turn | None:
     """A message the classifier could not place, or handed on, may still be answered:
 
     - two answers set side by side ("the difference between 15 Steps and Walk the Patch"), or
@@ -344,7 +363,7 @@ def not_understood_answer(
     if turn is not None:
         return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
     sure = sure_answer(intent_ranking, response_ranking) if _asks_a_question(text) else None
-    if sure is not None:
+    if sure is not None and not crisis_answer_for_the_work(sure, text):
         # The classifier could not choose an intent, but the selector is sure of the answer; the
         # question's words may point to its longer part ("which people at the trust…").
         return _part_turn(sure, "more" if asks_for_more(text, sure) else _unread_part(sure, subject), subject)
@@ -353,7 +372,7 @@ def not_understood_answer(
     hit = anywhere(text)
     if hit is not None:
         return _part_turn(hit.key, hit.part, subject)
-    return _only_guess(intent_ranking, response_ranking)
+    return _only_guess(intent_ranking, response_ranking, text)
 
 
 def _part_turn(key: str, part: str, subject: str | None) -> Turn:
@@ -393,12 +412,16 @@ def _asks_a_question(text: str) -> bool:
 
 
 def _only_guess(
-    intent_ranking: Sequence[Mapping[str, object]] | None, response_ranking: Sequence[Mapping[str, object]] | None
+    intent_ranking: Sequence[Mapping[str, object]] | None,
+    response_ranking: Sequence[Mapping[str, object]] | None,
+    text: str = "",
 ) -> Turn | None:
     """When "did you mean" would offer one knowledge answer, or one far ahead of the rest ("im a
     nan, can grandparents be involved in this mnvp stuff"), that answer, said to be a guess."""
     guess = clear_guess(intent_ranking, response_ranking)
     if guess is None or not guess.intent.startswith(f"{RETRIEVAL_INTENT}/"):
+        return None
+    if crisis_answer_for_the_work(guess.intent, text):
         return None
     key = guess.intent
     return Turn((message("utter_best_guess"), message(f"utter_{key}")), slots={"subject": subject_slot(ANSWER, key)})

@@ -8,6 +8,7 @@ so it works on every channel and goes through NLU like anything the user types.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -213,6 +214,23 @@ SURE_SELECTOR_CONFIDENCE = 0.5
 SURE_SELECTOR_LEAD = 4.0
 REFUSING_LEAN = 0.2
 _REFUSING = frozenset({"out_of_scope", "clinical_question"})
+
+
+# Answers that give the crisis lines or 999: for a parent asking, never for an MNVP's own work
+# ("What wording should our MNVP leaflet use when it mentions the 111 mental health option?",
+# "we're making a poster on the signs of postpartum psychosis"), which gets "did you mean".
+CRISIS_ANSWERS = frozenset({f"{RETRIEVAL_INTENT}/crisis_lines", f"{RETRIEVAL_INTENT}/postpartum_psychosis"})
+_ABOUT_THE_WORK = re.compile(
+    r"\b(?:mnvp|mnvps|mvp|mvps|leaflet|leaflets|poster|posters|survey|surveys|event|events|pathway|pathways|"
+    r"wording|co-?produce|co-?producing|workshop|workshops|training|session|sessions|board|report|campaign|"
+    r"volunteers?|the trust|our trust|trust's)\b",
+    re.IGNORECASE,
+)
+
+
+def crisis_answer_for_the_work(answer_key: str | None, text: str) -> bool:
+    """Whether an answer that gives the crisis lines is chosen for a message about an MNVP's work."""
+    return answer_key in CRISIS_ANSWERS and bool(_ABOUT_THE_WORK.search(text or ""))
 
 
 def sure_answer(

@@ -852,3 +852,50 @@ def test_a_buttons_own_question_gets_its_answer_as_written() -> None:
     message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
     [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
     assert message.get("intent")["name"] == "faq"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "routed"),
+    [
+        (
+            "What wording should our MNVP leaflet use when it mentions the 111 mental health option?",
+            "crisis_lines",
+            False,
+        ),
+        ("We're making a poster on the signs of postpartum psychosis for partners", "postpartum_psychosis", False),
+        ("is the 111 mental health thing press 2? my friend said it is", "crisis_lines", True),
+        ("what is postpartum psychosis? read about it on a forum and got scared", "postpartum_psychosis", True),
+    ],
+)
+def test_the_crisis_lines_as_an_answer_are_for_a_parent_not_for_an_mnvps_work(
+    text: str, key: str, routed: bool
+) -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+    response = {"intent_response_key": f"faq/{key}", "confidence": 0.8}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert (message.get("intent")["name"] == "faq") is routed
+    if not routed:
+        turn = flows.not_understood_answer(text, {}, [response], message.get("intent_ranking"))
+        assert turn is None or f"utter_faq/{key}" not in [m.response for m in turn.messages]
+
+
+def test_an_unsure_crisis_answer_for_an_mnvps_work_is_not_pulled_back_by_the_safety_guard() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+    from bot.rasa_ext.safety_guard import SafetyGuard
+
+    text = "Our MNVP is running a survey on mental health in pregnancy. Any tips for co-designing the questions?"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.6})
+    message.set(
+        "intent_ranking", [{"name": "faq", "confidence": 0.6}, {"name": "clinical_question", "confidence": 0.09}]
+    )
+    response = {"intent_response_key": "faq/crisis_lines", "confidence": 0.13}
+    message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
+    [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    [message] = SafetyGuard().process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

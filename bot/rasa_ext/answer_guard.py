@@ -53,7 +53,13 @@ from bot.passages import asks_for_more
 from bot.rasa_ext.answer_selector import ANSWER_PARTS_KEY
 from bot.rasa_ext.base import MessageGuard
 from bot.text import tells_of_a_loss
-from bot.topics import RETRIEVAL_INTENT, answer_is_sure_enough, answer_is_unsure, topic_titles
+from bot.topics import (
+    RETRIEVAL_INTENT,
+    answer_is_sure_enough,
+    answer_is_unsure,
+    crisis_answer_for_the_work,
+    topic_titles,
+)
 
 
 def _answer_confidence(message: Message) -> float | None:
@@ -284,6 +290,13 @@ class AnswerGuard(MessageGuard):
             message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True)
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
+            if intent in _ANSWERABLE and crisis_answer_for_the_work(_answer_key(message), message.get(TEXT) or ""):
+                # The crisis lines for a parent, not for a leaflet's wording: "did you mean". Handed
+                # on, so the safety guard does not pull it back to the answer as an MNVP question.
+                fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": _answer_confidence(message)}
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(HANDED_ON_KEY, _answer_key(message), add_to_output=True)
+                continue
             pair = answers_compared(message.get(TEXT) or "") if intent in _ANSWERABLE else []
             parts = (message.get(ANSWER_PARTS_KEY) or []) if intent in _ANSWERABLE else []
             if pair or parts:
