@@ -452,3 +452,29 @@ def test_crying_every_single_day_after_a_birth_is_low_mood() -> None:
     text = "baby is 5 days old and ive cried every single day, over nothing. is this normal"
     assert assess_low_mood(text) == "self"
     assert assess_low_mood("i cried every single day at work last year") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife had our baby 10 days ago. Now she's saying the baby isn't ours and that someone is sending her "
+        "messages through the telly. She hasn't slept for days. What do I do?",
+        "she's saying the baby isn't ours",
+        "someone is sending her messages through the telly",
+    ],
+    ids=_short,
+)
+def test_psychosis_told_by_a_partner_in_everyday_words_gets_the_crisis_route(text: str) -> None:
+    assert _category(text) == MENTAL_HEALTH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my partner says the baby isnt mine, we had a dna test argument",
+        "we are sending messages through the local radio about the mnvp",
+    ],
+    ids=_short,
+)
+def test_a_paternity_quarrel_or_a_radio_campaign_is_not_psychosis(text: str) -> None:
+    assert _category(text) is None

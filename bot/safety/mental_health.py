@@ -264,13 +264,26 @@ RULES: tuple[Rule, ...] = (
         r"listening|watching|following|tracking|poison)\b"
         r"|\b(?:people|someone|they|everyone) (?:are|is) (?:watching|following|out to get|after|poisoning|"
         r"plotting against|trying to hurt|trying to kill) (?:me|us|her|the baby)\b"
-        r"|\b(?:god|the devil|the tv|the radio) (?:is|are) (?:talking|speaking|sending messages) to (?:me|her)\b",
+        r"|\b(?:god|the devil|the tv|the radio) (?:is|are) (?:talking|speaking|sending messages) to (?:me|her)\b"
+        # "someone is sending her messages through the telly"
+        r"|\b(?:sending|sends|sent|getting|gets|receiving) (?:me |her |him )?(?:secret |special |hidden )?"
+        r"(?:messages|signals|signs|codes) (?:to (?:me|her|him) )?(?:through|from|via|in|on) (?:the |my |her )?"
+        r"(?:telly|tv|television|radio|walls?|adverts|news|plugs|lights)\b",
     ),
     rule(
         "baby_not_ours",
         r"\b(?:baby|the baby|our baby|my baby|her baby|he|she|it) (?:isnt|is not|wasnt|aint) (?:really )?"
         r"(?:ours|mine|hers|our baby|her baby|my baby|real|human)\b",
         r"\b(?:thinks|believes|convinced|sure|swapped|switched|replaced|keeps saying|insists|imposter|evil)\b",
+        in_sentence=True,
+    ),
+    # "she's saying the baby isn't ours": said of the couple's own baby (not "isn't mine", a
+    # quarrel over who the father is).
+    rule(
+        "baby_not_ours_said",
+        r"\b(?:baby|the baby|our baby|her baby|she|it) (?:isnt|is not|wasnt|aint) (?:really )?"
+        r"(?:ours|hers|our baby|her baby|real|human)\b",
+        r"\b(?:saying|says|said|telling)\b",
         in_sentence=True,
     ),
     rule(
@@ -335,7 +348,7 @@ RULES: tuple[Rule, ...] = (
 
 # What each rule describes, so the answer leads with the action for it.
 _BY_RULE = {
-    **dict.fromkeys(("psychosis", "no_sleep_and_strange", "psychosis_named"), "psychosis"),
+    **dict.fromkeys(("psychosis", "no_sleep_and_strange", "psychosis_named", "baby_not_ours_said"), "psychosis"),
     **dict.fromkeys(("harm_baby", "intrusive_harm", "baby_gone"), "baby"),
 }
 
