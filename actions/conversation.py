@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import context, send, urgent_again
+from actions.dispatch import context, events_newest_first, send, text_of, urgent_again
 from bot import flows
 from bot.replies import Turn, message
 from bot.settings import load_settings
@@ -68,6 +68,18 @@ class ActionThankStory(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         return send(dispatcher, flows.with_condolence(text, Turn((message("utter_story_thanks"),))))
+
+
+class ActionDeny(Action):
+    """ "No" or "stop" on its own; right after the crisis lines, "i dont want to ring anyone" gets
+    the ways of help that need no call."""
+
+    def name(self) -> str:
+        return "action_deny"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        said_no = ((tracker.latest_message or {}).get("intent") or {}).get("name") == "deny"
+        return send(dispatcher, flows.deny_answer(events_newest_first(tracker), text_of(tracker), said_no))
 
 
 class ActionHumanHandoff(Action):

@@ -46,7 +46,12 @@ def send(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
     return [SlotSet(name, value) for name, value in turn.slots.items()]
 
 
+def events_newest_first(tracker: Tracker) -> list[tuple[str, str | None]]:
+    """The conversation's events as (type, action name), newest first."""
+    return [(e.get("event"), e.get("name")) for e in reversed(tracker.events)]
+
+
 def urgent_again(tracker: Tracker) -> Turn | None:
     """The urgent answer given in reply to the previous message, for a message that follows it
     and that nothing else places ("and if it happens what do we do?")."""
-    return flows.urgent_again((e.get("event"), e.get("name")) for e in reversed(tracker.events))
+    return flows.urgent_again(events_newest_first(tracker), text_of(tracker))

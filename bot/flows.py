@@ -63,7 +63,7 @@ from bot.needs import Source, log_no_search_result
 from bot.passages import among, anywhere, asks_for_more, in_context
 from bot.privacy import load_word_lists, redact
 from bot.replies import Message, Turn, message
-from bot.safety import is_support_answer
+from bot.safety import no_call_answer, refuses_a_call, urgent_answer_in_play
 from bot.subject import (
     ACTIVITIES_LIST_ANSWER,
     ANSWER,
@@ -170,6 +170,7 @@ def subject_after(previous_action: str | None, knowledge_key: str) -> dict[str, 
 
 
 CONDOLENCE = "utter_sorry_for_loss"
+DENY = "utter_deny"
 
 
 # What a bereaved parent the classifier could not place is told after "I'm so sorry": that their
@@ -190,28 +191,48 @@ def with_condolence(text: str, turn: Turn) -> Turn:
     return Turn((message(CONDOLENCE), *turn.messages), turn.slots, turn.unmet)
 
 
-def urgent_again(events_newest_first: Iterable[tuple[str, str | None]]) -> Turn | None:
+def urgent_again(events_newest_first: Iterable[tuple[str, str | None]], text: str = "") -> Turn | None:
     """After an urgent answer, a message the assistant cannot place ("she won't go to a doctor,
     what do I do?") gets that urgent answer again, not "did you mean".
+
+    When the message says they will not ring anyone ("i cant phone them"), and there are ways of
+    help that need no call for that danger (text Shout, email Samaritans), it gets those instead.
 
     Args:
         events_newest_first: the conversation's events as (type, action name), newest first
             (Rasa's event type names: "user", "action" …).
+        text: the message.
 
     Returns:
-        The last urgent answer, when it was given in reply to the previous message; else None.
+        The last urgent answer (or its no-call ways), when it was given in reply to the previous
+        message; else None.
     """
-    users = 0
-    for kind, name in events_newest_first:
-        if kind == "user":
-            users += 1
-            if users > 2:
-                return None
-        elif kind == "action" and name and is_support_answer(name) and users == 1:
-            return Turn((message(name),))
-        elif kind in ("restart", "session_started"):
-            return None
-    return None
+    name = urgent_answer_in_play(events_newest_first)
+    if name is None:
+        return None
+    return Turn((message((refuses_a_call(text) and no_call_answer(name)) or name),))
+
+
+def deny_answer(events_newest_first: Iterable[tuple[str, str | None]], text: str, said_no: bool = True) -> Turn:
+    """The answer to "no" or "stop" on its own.
+
+    Right after the crisis lines, "i dont want to ring anyone" (or a plain "no") is not the end
+    of the talk: it gets the ways of help that need no call. After other urgent help, a refusal
+    to ring gets that help again. Otherwise: "That's fine. I'm here if you need anything else."
+
+    Args:
+        events_newest_first: the conversation's events as (type, action name), newest first.
+        text: the message.
+        said_no: whether the message was a "no" (a "stop" counts only when it refuses a call).
+    """
+    name = urgent_answer_in_play(events_newest_first)
+    if name is not None:
+        no_call = no_call_answer(name)
+        if refuses_a_call(text):
+            return Turn((message(no_call or name),))
+        if said_no and no_call is not None:
+            return Turn((message(no_call),))
+    return Turn((message(DENY),))
 
 
 def not_understood_answer(

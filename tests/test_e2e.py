@@ -406,6 +406,40 @@ def test_an_urgent_message_while_the_form_waits_stops_it_and_offers_to_carry_on(
     assert "how many people" in servers.say(sender, carry_on["payload"])[0]["text"].lower()
 
 
+@pytest.mark.parametrize(
+    ("urgent", "then", "response"),
+    [
+        # Found by blind set 9: "That's fine" was all someone in crisis heard.
+        (
+            "i cant do this anymore. everyone wud be better off without me and the baby",
+            "i dont want to ring anyone",
+            "utter_urgent_mental_health_no_call",
+        ),
+        ("i want to end it all", "no", "utter_urgent_mental_health_no_call"),
+        # Whatever the classifier makes of it ("talk on the phone" reads like asking for a person).
+        ("i want to end it all", "i cant talk on the phone", "utter_urgent_mental_health_no_call"),
+        ("my sister says she wants to die", "she won't phone anyone", "utter_urgent_mental_health_no_call_other"),
+        (
+            "baby not moved all day im 36 weeks",
+            "i dont want to ring them at this time of night",
+            "utter_urgent_baby_movements",
+        ),
+    ],
+)
+def test_someone_who_will_not_ring_anyone_after_urgent_help_is_not_left_there(
+    servers: Servers, urgent: str, then: str, response: str
+) -> None:
+    sender = f"no-call-{response}-{len(then)}"
+    assert (
+        servers.say(sender, urgent)[0]["text"].strip().startswith(_response_text(response.replace("_no_call", ""))[:20])
+    )
+    assert _texts(servers.say(sender, then))[0].strip() == _response_text(response)
+
+
+def test_no_on_its_own_is_fine(servers: Servers) -> None:
+    assert _texts(servers.say("plain-no", "no thanks")) == [_response_text("utter_deny")]
+
+
 def test_low_mood_gets_a_kind_answer_not_a_refusal(servers: Servers) -> None:
     messages = servers.say("low-mood", "is it normal to feel this low after having a baby")
     assert _texts(messages) == [_response_text("utter_low_mood")]

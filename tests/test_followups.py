@@ -392,3 +392,70 @@ def test_a_bare_question_the_classifier_could_not_place_reads_the_answer_in_play
     )
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_more_fifteen_steps"]
+
+
+# --- someone in crisis who will not ring anyone ---------------------------------------------
+
+
+def _after(urgent: str) -> list[tuple[str, str | None]]:
+    return [
+        ("user", None),  # "i dont want to ring anyone"
+        ("action", "action_listen"),
+        ("action", "utter_after_urgent"),
+        ("action", urgent),
+        ("user", None),  # the urgent message
+    ]
+
+
+@pytest.mark.parametrize(
+    ("urgent", "text", "expected"),
+    [
+        ("utter_urgent_mental_health", "i dont want to ring anyone", "utter_urgent_mental_health_no_call"),
+        ("utter_urgent_mental_health", "no", "utter_urgent_mental_health_no_call"),
+        ("utter_urgent_mental_health_other", "she won't call anyone", "utter_urgent_mental_health_no_call_other"),
+        ("utter_urgent_mental_health_baby", "I can't phone them, I'm too scared", "utter_urgent_mental_health_no_call"),
+        ("utter_urgent_emergency_harm", "im not ringing no one", "utter_urgent_mental_health_no_call"),
+        ("utter_low_mood", "I don't want to talk to anyone", "utter_urgent_mental_health_no_call"),
+        # Help that is only a call or a visit is given again, never "That's fine".
+        (
+            "utter_urgent_baby_movements",
+            "i dont want to ring them at this time of night",
+            "utter_urgent_baby_movements",
+        ),
+        ("utter_urgent_mental_health_psychosis", "she won't ring anyone", "utter_urgent_mental_health_psychosis"),
+        # A plain "no" after urgent help that is a call: nothing more was asked for.
+        ("utter_urgent_baby_movements", "no thanks", "utter_deny"),
+    ],
+)
+def test_no_after_urgent_help_is_not_the_end_of_the_talk(urgent: str, text: str, expected: str) -> None:
+    from bot.flows import deny_answer
+
+    assert [m.response for m in deny_answer(_after(urgent), text).messages] == [expected]
+
+
+def test_no_on_its_own_elsewhere_is_fine() -> None:
+    from bot.flows import deny_answer
+
+    plain = [("user", None), ("action", "action_listen"), ("action", "utter_faq"), ("user", None)]
+    assert [m.response for m in deny_answer(plain, "i dont want to ring anyone").messages] == ["utter_deny"]
+    assert [m.response for m in deny_answer(plain, "no thanks").messages] == ["utter_deny"]
+    # "stop" after the crisis lines ends the talk, unless it says they will not ring.
+    crisis = _after("utter_urgent_mental_health")
+    assert [m.response for m in deny_answer(crisis, "stop", said_no=False).messages] == ["utter_deny"]
+    assert [m.response for m in deny_answer(crisis, "stop, i won't call", said_no=False).messages] == [
+        "utter_urgent_mental_health_no_call"
+    ]
+    # A turn later, the crisis lines are no longer the answer in play.
+    later = [("user", None), ("action", "action_listen"), ("action", "utter_faq"), *crisis]
+    assert [m.response for m in deny_answer(later, "no").messages] == ["utter_deny"]
+
+
+def test_a_message_we_cannot_place_that_refuses_a_call_gets_the_no_call_ways() -> None:
+    from bot.flows import urgent_again
+
+    turn = urgent_again(_after("utter_urgent_mental_health"), "cant talk to anyone on the phone")
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_urgent_mental_health_no_call"]
+    turn = urgent_again(_after("utter_urgent_mental_health"), "what do i say to them")
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_urgent_mental_health"]

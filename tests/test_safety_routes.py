@@ -15,6 +15,8 @@ from bot.safety.replies import (
     AFTER_URGENT_FORM,
     DEACTIVATE_LOOP,
     RESPONSES,
+    no_call_answer,
+    refuses_a_call,
     support_plan,
     urgent_response,
 )
@@ -273,3 +275,42 @@ def test_a_partner_hearing_people_talk_about_her_after_no_sleep_is_a_psychiatric
     assert match is not None
     assert match.category == "mental_health"
     assert assess("we can hear people talking through the walls in the flat, its noisy") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i dont want to ring anyone",
+        "I CAN'T phone them, im too scared",
+        "im not ringing nobody",
+        "i cba talking to someone on the phone",
+        "no phone calls",
+        "i can't face ringing them",
+        "I hate the phone",
+        "i'm too scared to call",
+    ],
+)
+def test_a_refusal_to_ring_is_recognised(message: str) -> None:
+    assert refuses_a_call(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["i dont know who to call", "not sure who to ring", "what number do i call", "no thanks", "i will call them now"],
+)
+def test_asking_who_to_ring_is_not_a_refusal(message: str) -> None:
+    assert not refuses_a_call(message)
+
+
+def test_the_no_call_answers_offer_text_and_email_and_keep_999() -> None:
+    for who in ("self", "other"):
+        answer = no_call_answer(urgent_response("mental_health", "crisis", who))
+        assert answer is not None
+        text = _text(answer)
+        for words in ("SHOUT to 85258", "jo@samaritans.org", "999"):
+            assert words in text, (answer, words)
+        # Samaritans has no text service (FACTS 8.5): never offer one.
+        assert "text Samaritans" not in text
+    # Help that is only a call or a visit has no such answer.
+    assert no_call_answer(urgent_response("baby_movements")) is None
+    assert no_call_answer(urgent_response("mental_health", "psychosis")) is None

@@ -1,5 +1,9 @@
 """A dialogue policy that puts urgent answers first, in every state of the conversation.
 
+Right after urgent help, it also answers a message that says the writer will not ring anyone
+("i cant talk on the phone"), whatever intent the classifier gave it: `action_deny` sends the
+ways of help that need no call (text Shout, email Samaritans), or that help again.
+
 When the safety guard has set an urgent intent (or `low_mood`), this policy plays
 `bot.safety.replies.support_plan`: stop any form that was waiting for an answer, send the
 answer for what was described, then say the assistant is still there. It outranks every
@@ -21,8 +25,11 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.safety import is_support_intent, support_plan
+from bot.safety import is_support_intent, refuses_a_call, support_plan, urgent_answer_in_play
 
+# Right after urgent help, "i cant phone them" (whatever the classifier made of it) gets the
+# ways that need no call, or that help again (`bot.flows.deny_answer`).
+REFUSAL_ACTION = "action_deny"
 # Above RulePolicy (6), so a tie at full confidence goes to the urgent answer.
 URGENT_POLICY_PRIORITY = 7
 # Actions Rasa runs by itself after a message, which are not steps of the plan.
@@ -45,13 +52,26 @@ def _turn(tracker: DialogueStateTracker) -> tuple[UserUttered | None, str | None
     return user, loop_at_message, done
 
 
+def _newest_first(tracker: DialogueStateTracker) -> list[tuple[str, str | None]]:
+    """The events as (type, action name), newest first."""
+    return [
+        (event.type_name, event.action_name if isinstance(event, ActionExecuted) else None)
+        for event in reversed(tracker.events)
+    ]
+
+
 def next_step(tracker: DialogueStateTracker) -> str | None:
     """The next action of the support plan for the latest message, or None when it does not apply."""
     user, loop, done = _turn(tracker)
     intent = (user.intent or {}).get("name") if user is not None else None
-    if user is None or not is_support_intent(intent):
+    if user is None:
         return None
-    plan = support_plan(str(intent), (user.parse_data or {}).get("safety"), loop)
+    if is_support_intent(intent):
+        plan = support_plan(str(intent), (user.parse_data or {}).get("safety"), loop)
+    elif refuses_a_call(user.text or "") and urgent_answer_in_play(_newest_first(tracker)) is not None:
+        plan = (REFUSAL_ACTION,)
+    else:
+        return None
     if list(plan[: len(done)]) != done:
         return None  # something else answered: leave the rest to the other policies
     return plan[len(done)] if len(done) < len(plan) else ACTION_LISTEN_NAME

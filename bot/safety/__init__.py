@@ -33,7 +33,10 @@ from bot.safety.replies import (
     URGENT_INTENT_PREFIX,
     is_support_answer,
     is_support_intent,
+    no_call_answer,
+    refuses_a_call,
     support_plan,
+    urgent_answer_in_play,
 )
 from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
@@ -46,7 +49,10 @@ __all__ = [
     "assess_low_mood",
     "is_about_taking_part",
     "is_support_intent",
+    "no_call_answer",
+    "refuses_a_call",
     "support_plan",
+    "urgent_answer_in_play",
     "BABY_MOVEMENTS",
     "CATEGORIES",
     "EMERGENCY",

@@ -12,6 +12,10 @@ it is still there (and offer to carry on choosing an activity if that was interr
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
+from bot.safety.normalise import normalise
 from bot.safety.routes import BABY_MOVEMENTS, EMERGENCY, MATERNITY_TRIAGE, MENTAL_HEALTH
 
 URGENT_INTENT_PREFIX = "urgent_"
@@ -58,8 +62,70 @@ _LOW_MOOD = {"self": "utter_low_mood", "other": "utter_low_mood_other"}
 AFTER_URGENT = "utter_after_urgent"
 AFTER_URGENT_FORM = "utter_after_urgent_form"
 
+# The ways to get help that need no phone call (text Shout, email Samaritans), for someone in a
+# mental health crisis, or low, who says they will not ring anyone after the crisis lines.
+_NO_CALL = {"self": "utter_urgent_mental_health_no_call", "other": "utter_urgent_mental_health_no_call_other"}
+_HAS_NO_CALL_WAY: dict[str, str] = {
+    **{
+        answer: _NO_CALL[who]
+        for (route, situation, who), answer in _URGENT.items()
+        if route == MENTAL_HEALTH and situation != "psychosis"
+    },
+    _URGENT[(EMERGENCY, "harm", "self")]: _NO_CALL["self"],
+    _URGENT[(EMERGENCY, "harm", "other")]: _NO_CALL["other"],
+    **{answer: _NO_CALL[who] for who, answer in _LOW_MOOD.items()},
+    **{answer: answer for answer in _NO_CALL.values()},
+}
+
 #: Every answer this module can choose (for consistency checks against domain.yml).
-RESPONSES: frozenset[str] = frozenset({*_URGENT.values(), *_LOW_MOOD.values(), AFTER_URGENT, AFTER_URGENT_FORM})
+RESPONSES: frozenset[str] = frozenset(
+    {*_URGENT.values(), *_LOW_MOOD.values(), *_NO_CALL.values(), AFTER_URGENT, AFTER_URGENT_FORM}
+)
+
+# "i dont want to ring anyone", "I can't phone them", "im not calling no one", "no phone calls".
+_REFUSES_A_CALL = re.compile(
+    r"\b(?:dont|do not|cant|cannot|wont|will not|wouldnt|never|rather not|am not|not going to|not gonna"
+    r"|too \w+ to|unable to|cba|no way|(?:scared|afraid|frightened|terrified|nervous|anxious) (?:to|of))"
+    r"(?:\s+(?:want|wanna|to|be|able|really|just|even|feel|like|bring|myself|face|going|gonna|ever|i|am))*"
+    r"\s+(?:ring|ringing|call|calling|phone|phoning|dial|talk|talking|speak|speaking)\b"
+    r"|\bno (?:phone ?)?calls?\b|\bhate (?:the )?phone|\bwithout (?:a )?(?:phone|credit|signal)\b"
+)
+
+
+def refuses_a_call(text: str) -> bool:
+    """Whether a message says the writer will not, or cannot, ring or talk to anyone."""
+    return bool(_REFUSES_A_CALL.search(normalise(text)[:2000]))
+
+
+def urgent_answer_in_play(events_newest_first: Iterable[tuple[str, str | None]]) -> str | None:
+    """The urgent answer given in reply to the previous message, if there was one.
+
+    Args:
+        events_newest_first: the conversation's events as (type, action name), newest first
+            (Rasa's event type names: "user", "action", "restart" …), starting with the latest
+            message.
+    """
+    users = 0
+    for kind, name in events_newest_first:
+        if kind == "user":
+            users += 1
+            if users > 2:
+                return None
+        elif kind == "action" and name and is_support_answer(name) and users == 1:
+            return name
+        elif kind in ("restart", "session_started"):
+            return None
+    return None
+
+
+def no_call_answer(urgent_answer: str) -> str | None:
+    """After an urgent answer, the answer with the ways to get help that need no call (text
+    Shout, email Samaritans, 999 if in danger), when there are such ways for that danger.
+
+    None when every way of help for it is a call or a visit (bleeding, the baby's movements,
+    postpartum psychosis): then the urgent answer itself is the one to give again.
+    """
+    return _HAS_NO_CALL_WAY.get(urgent_answer)
 
 
 def is_support_answer(name: str | None) -> bool:
