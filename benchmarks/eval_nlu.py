@@ -33,7 +33,8 @@ def _worst(report: Path, count: int = 5) -> list[tuple[str, float, int]]:
 
 
 def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]], dict[str, tuple[float, float]]]:
-    """Cross-validated macro-F1 and accuracy of `bot.intents.IntentModel` on the faq answer keys,
+    """Cross-validated macro-F1 and accuracy of `bot.intents.IntentModel` on the faq answer keys
+    (trained, like the answer selector, on the examples and the answers' own sentences),
     and for the rule that decides when an answer is given rather than "did you mean"
     (`bot.topics.answer_is_unsure`) and for a bare 0.5: the shares of questions answered rightly
     and wrongly."""
@@ -44,6 +45,7 @@ def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]], di
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 
+    from bot.details import answer_sentences
     from bot.intents import IntentModel
     from bot.topics import RETRIEVAL_INTENT, answer_is_unsure
 
@@ -59,8 +61,10 @@ def answer_f1(folds: int = 5) -> tuple[float, float, list[tuple[str, float]], di
     x, y = np.array(texts, dtype=object), np.array(keys)
     predicted = np.empty(len(y), dtype=object)
     top, runner_up = np.zeros(len(y)), np.zeros(len(y))
+    # The answers' own sentences are examples too, in every fold, as in the trained selector.
+    own = [(text, key) for text, key in answer_sentences() if key in set(keys)]
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=42).split(x, y):
-        model = IntentModel().fit(list(x[train]), list(y[train]))
+        model = IntentModel().fit(list(x[train]) + [text for text, _ in own], list(y[train]) + [key for _, key in own])
         for i in test:
             ranked = model.rank(x[i], 2)
             predicted[i], top[i] = ranked[0]

@@ -116,6 +116,10 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) - _DETAIL_STOP_WORDS
 
 
+# Everyday words for a word the answers use: a "police check" or "background check" is a DBS check.
+_EVERYDAY_FOR = {"police": "dbs", "background": "dbs", "vetting": "dbs", "vetted": "dbs"}
+
+
 def terms(text: str) -> frozenset[str]:
     """A text's words as lemmas, without stop words, generic words or one- and two-letter words."""
     stop, lemmas = _stop_words(), lemma_table()
@@ -124,6 +128,7 @@ def terms(text: str) -> frozenset[str]:
         word = word.split("'")[0]  # "what's", "arnstein's"
         if word in stop or word in _GENERIC or len(word) < 3:
             continue
+        word = _EVERYDAY_FOR.get(word, word)
         lemma = lemmas.get(word, word)
         if lemma not in stop and lemma not in _GENERIC:
             found.add(lemma)
@@ -182,6 +187,27 @@ def load_answers(responses_dir: Path = RESPONSES_DIR, nlu_dir: Path = NLU_DIR) -
                 more,
             )
     return answers
+
+
+_URL_IN_TEXT = re.compile(r"https?://\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# A sentence this short ("Yes.", "It depends.") says nothing of which answer it belongs to.
+_SENTENCE_WORDS = 3
+
+
+def answer_sentences(answers: dict[str, Answer] | None = None) -> list[tuple[str, str]]:
+    """Every sentence of every knowledge answer (both parts, links taken out), with its answer's
+    key: more examples for the answer selector, in the answers' own words ("a community
+    interest company", "Erasmus+"), so a question about the fine print finds its answer."""
+    answers = load_answers() if answers is None else answers
+    sentences: list[tuple[str, str]] = []
+    for key, answer in sorted(answers.items()):
+        for line in f"{answer.short_text}\n{answer.more_text}".splitlines():
+            for sentence in _SENTENCE_END.split(_URL_IN_TEXT.sub(" ", line)):
+                sentence = sentence.strip(" -*\t")
+                if len(sentence.split()) >= _SENTENCE_WORDS:
+                    sentences.append((sentence, key))
+    return sentences
 
 
 def detail_in_more(text: str, answer_key: str, answers: dict[str, Answer] | None = None) -> bool:

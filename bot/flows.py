@@ -82,6 +82,7 @@ from bot.topics import (
     FALLBACK_INTENT,
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
+    answer_titled,
     clear_guess,
     crisis_answer_for_the_work,
     suggest_topics,
@@ -284,6 +285,10 @@ def _not_understood_answer(
         # "Did it say anything about mental health?" after MBRRACE: what its summary says; "who
         # made it?": who is behind it.
         return says.with_slots(subject=slots.get("subject"))
+    titled = answer_titled(text)
+    if titled is not None:
+        # "hey whats a mnvp": the answer whose title asks just that ("What is an MNVP?").
+        return _part_turn(titled, _unread_part(titled, _subject_answer(slots)), _subject_answer(slots))
     pair = answers_compared(text) or [key for key in parts or () if key.startswith(f"{RETRIEVAL_INTENT}/")]
     if len(pair) >= 2:
         # "What's the difference between 15 Steps and Walk the Patch?": both, side by side.
@@ -302,7 +307,14 @@ def _not_understood_answer(
     if naming is not None:
         # "15 Steps" named while the classifier thought of another answer: the answer about it.
         return Turn((message(f"utter_{naming}"),), slots={"subject": subject_slot(ANSWER, naming)})
-    told = among(text, answers_mentioning_names(text)) if resource is not None else None
+    mentioning = answers_mentioning_names(text) if resource is not None else []
+    told = among(text, mentioning) if mentioning else None
+    if told is None and mentioning:
+        # "Can I adapt the Co-Creating Welfare training material?": the answers that name the
+        # project hold it about as well as each other; the one the selector leans to clearly,
+        # when its words point to a part of it (its licence, in the longer part).
+        lean = _clear_lean(response_ranking or [])
+        told = in_context(text, lean) if lean in mentioning else None
     if told is not None:
         # "What skills was the Co-Creating Welfare training trying to build?": several answers
         # name the project, and the words point to a paragraph of one of them.
@@ -318,7 +330,8 @@ def _not_understood_answer(
     # answered from its words: "the same two people always dominate" is not about funding.
     asks_activity = _closest_intent(intent_ranking) in _ACTIVITY_REQUESTS
     keys = [] if asks_activity else _answers_in_play(slots, response_ranking or [])
-    if names_two_topics(text, keys):
+    two_topics = names_two_topics(text, keys)
+    if two_topics:
         keys = []  # "chair or funding??": a choice to offer ("did you mean"), not one to make
     subject = _subject_answer(slots)
     found = None
@@ -393,7 +406,21 @@ def _not_understood_answer(
     hit = anywhere(text)
     if hit is not None:
         return _part_turn(hit.key, hit.part, subject)
-    return _only_guess(intent_ranking, response_ranking, text)
+    return None if two_topics else _only_guess(intent_ranking, response_ranking, text)
+
+
+# The selector leans clearly to an answer when it scores at least this, and this many times the next.
+CLEAR_LEAN = 0.25
+CLEAR_LEAN_RATIO = 2.0
+
+
+def _clear_lean(response_ranking: Sequence[Mapping[str, object]]) -> str | None:
+    """The answer the selector leans to clearly, if any."""
+    scores = [(str(r.get("intent_response_key")), float(r.get("confidence") or 0.0)) for r in response_ranking[:2]]  # type: ignore[arg-type]
+    if not scores or scores[0][1] < CLEAR_LEAN:
+        return None
+    runner_up = scores[1][1] if len(scores) > 1 else 0.0
+    return scores[0][0] if scores[0][1] >= CLEAR_LEAN_RATIO * runner_up else None
 
 
 def _part_turn(key: str, part: str, subject: str | None) -> Turn:

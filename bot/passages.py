@@ -48,7 +48,13 @@ MORE_LEAD = 1.25
 # The answer being talked about counts this many times over the answers it offers next.
 FAVOURED = 2.0
 # Everyday words that people use for a word the answers use ("sit on the board", "a seat on it").
-_SAME_AS = {"seat": "sit", "money": "fund", "funding": "fund", "paid": "pay", "payment": "pay"}
+_SAME_AS = {
+    "seat": "sit",
+    "money": "fund",
+    "funding": "fund",
+    "paid": "pay",
+    "payment": "pay",
+}
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 ACTIVITY_PREFIX = "faq/activity_"

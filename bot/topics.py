@@ -276,3 +276,64 @@ def clear_guess(
     if len(scored) == 1 or scored[0][1] >= CLEAR_GUESS_RATIO * scored[1][1]:
         return known[scored[0][0]]
     return None
+
+
+# "What is an MNVP?", "What are the C4CC five values?": the thing a topic's title asks about.
+_TITLE_THING = re.compile(r"^what (?:is|are|was|were) (?:an? |the )?(?P<thing>.+?)\?$", re.IGNORECASE)
+# A bare "what is X" as people type it ("hey whats a mnvp", "mnvp wat is it", "explain fish bowl pls").
+_GREETING = r"(?:(?:hey|hi|hiya|hello|ok|okay|so|um|erm|sorry|quick question)\W+)*"
+_FILLER = (
+    r"(?:\W+(?:pls|plz|please|then|again|exactly|actually|mean|stand for"
+    r"|in (?:simple|plain|easy) (?:words|english|terms)|x+|thx|thanks|lol))*"
+)
+_BARE_WHAT_IS = re.compile(
+    rf"^{_GREETING}(?:what|wat|wot|wht)\s*(?:is|'s|s|are|was|were|does)?\s+(?:an?\s+|the\s+)?(?P<thing>[a-z0-9 +&'-]+?)"
+    rf"{_FILLER}\W*$"
+)
+_THING_FIRST = re.compile(
+    rf"^{_GREETING}(?:an?\s+|the\s+)?(?P<thing>[a-z0-9 +&'-]+?)\W+(?:what|wat|wot) (?:is|are) (?:it|that|they|this)"
+    rf"{_FILLER}\W*$"
+)
+# The same thing by another name: MVPs became MNVPs in 2023.
+_SAME_THING = {
+    "mvp": "mnvp",
+    "maternity voices partnership": "mnvp",
+    "maternity and neonatal voices partnership": "mnvp",
+    "nmv": "national maternity voices",
+}
+
+
+def _thing(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip().lower().replace("'", ""))
+    name = _SAME_THING.get(name, name)
+    name = name[:-1] if name.endswith("s") and len(name) > 3 and not name.endswith("ss") else name
+    name = _SAME_THING.get(name, name)
+    return re.sub(r"[\s-]+", "", name)  # "co-production", "coproduction", "co production"
+
+
+@lru_cache(maxsize=4)
+def _titled_things(path: Path = TOPICS_FILE) -> dict[str, str]:
+    things: dict[str, str] = {}
+    for title, key in topic_titles(path).items():
+        match = _TITLE_THING.match(title)
+        if match and key.startswith(f"{RETRIEVAL_INTENT}/"):
+            things.setdefault(_thing(match.group("thing")), key)
+    return things
+
+
+def answer_titled(text: str, path: Path = TOPICS_FILE) -> str | None:
+    """The answer whose title asks what the message asks, when the message is a bare "what is
+    X" ("hey whats a mnvp", "mnvp wat is it in simple words", "what's National Maternity
+    Voices?") and X is what a title asks about ("What is an MNVP?"). None otherwise.
+
+    Such a question has one answer, whatever the answer selector's doubts between the many
+    answers that mention an MNVP.
+    """
+    text = text.strip().lower()[:200]
+    for pattern in (_BARE_WHAT_IS, _THING_FIRST):
+        match = pattern.match(text)
+        if match:
+            key = _titled_things(path).get(_thing(match.group("thing")))
+            if key is not None:
+                return key
+    return None

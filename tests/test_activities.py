@@ -18,6 +18,7 @@ from bot.activities.extract import (
     extract_participants,
     extract_purpose,
     is_not_sure,
+    plans_a_session,
     reads_as_a_family,
 )
 from bot.activities.model import ACTIVITIES_FILE, Activity, Range, load_activities, parse_activities
@@ -563,3 +564,42 @@ def test_the_answer_guard_sends_a_session_plan_the_selector_was_sure_of_to_the_r
     message.set("response_selector", {"faq": {"response": response, "ranking": [response]}})
     [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
     assert message.get("intent")["name"] == "inform_activity"
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        # Found by blind sets 9 and 10: goals in new words.
+        (
+            "Which activity is best for exploring an issue in depth when people's views really differ?",
+            "problem_solving",
+        ),
+        ("Views are really split between staff and families. About 40 people, 90 minutes.", "problem_solving"),
+        (
+            "I'm a researcher and want to co-produce the research question with parents. 8 parents, an hour.",
+            "problem_framing",
+        ),
+        (
+            "We've got loads of ideas from our survey and need to pick the ones to take to the trust.",
+            "shared_knowledge",
+        ),
+        (
+            "Each of our 5 workstreams needs to share an update quickly and fairly so nobody hogs the time. Ideas?",
+            "presenting",
+        ),
+        ("we want to map what a family goes through on the neonatal unit, 12 people", "shared_story"),
+    ],
+)
+def test_goals_said_in_new_words(text: str, purpose: str) -> None:
+    assert extract_purpose(text, DATA.purposes) == purpose
+
+
+def test_what_the_organiser_rules_out_is_not_the_goal() -> None:
+    text = "we want to tell the mnvp wot pregnancy is like for our families. we dont do presentations!! 12 women"
+    assert extract_purpose(text, DATA.purposes) != "presenting"
+    assert extract_purpose("we want to do presentations, 12 of us", DATA.purposes) == "presenting"
+
+
+def test_a_number_of_people_and_a_discussion_make_a_plan() -> None:
+    text = "Staff and families keep clashing over visiting hours. 30 people. I need a structured discussion."
+    assert plans_a_session(text, DATA.purposes, DATA.activities)

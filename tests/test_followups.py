@@ -459,3 +459,44 @@ def test_a_message_we_cannot_place_that_refuses_a_call_gets_the_no_call_ways() -
     turn = urgent_again(_after("utter_urgent_mental_health"), "what do i say to them")
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_urgent_mental_health"]
+
+
+def test_a_bare_what_is_question_the_classifier_could_not_place_gets_its_titled_answer() -> None:
+    from bot.flows import not_understood_answer
+
+    turn = not_understood_answer(
+        "hey whats a mnvp", {}, [{"intent_response_key": "faq/mnvp_guidance", "confidence": 0.28}]
+    )
+    assert turn is not None
+    assert [m.response for m in turn.messages] == ["utter_faq/what_is_mvp"]
+
+
+def test_a_question_naming_an_entry_several_answers_mention_gets_the_part_of_the_one_the_selector_leans_to() -> None:
+    from bot.flows import not_understood_answer
+
+    text = "Can I adapt the Co-Creating Welfare training material for our trust's own use?"
+    leaning = [
+        {"intent_response_key": "faq/ccw_project", "confidence": 0.29},
+        {"intent_response_key": "faq/mvp_funding", "confidence": 0.09},
+    ]
+    turn = not_understood_answer(text, {}, leaning)
+    assert turn is not None
+    # The longer part holds the manual's licence.
+    assert [m.response for m in turn.messages] == ["utter_faq/ccw_project", "utter_more_ccw_project"]
+    # Without a clear lean there is no answer to prefer (the catalogue's entry then, as before).
+    from bot.flows import _clear_lean
+
+    assert _clear_lean(leaning) == "faq/ccw_project"
+    assert _clear_lean([{**leaning[0], "confidence": 0.15}, {**leaning[1], "confidence": 0.12}]) is None
+    assert _clear_lean([{**leaning[0], "confidence": 0.29}, {**leaning[1], "confidence": 0.2}]) is None
+
+
+def test_two_topics_named_side_by_side_are_a_choice_to_offer_not_a_guess() -> None:
+    from bot.flows import not_understood_answer
+
+    ranking = [
+        {"intent_response_key": "faq/mvp_chair", "confidence": 0.45},
+        {"intent_response_key": "faq/mvp_funding", "confidence": 0.05},
+    ]
+    intents = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "faq", "confidence": 0.9}]
+    assert not_understood_answer("chair or funding??", {}, ranking, intents) is None

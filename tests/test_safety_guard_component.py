@@ -108,7 +108,8 @@ def test_answer_guard_weighs_the_answer_against_the_next_one() -> None:
     from bot.rasa_ext.answer_guard import AnswerGuard
 
     def ranked(top: float, runner_up: float) -> Message:
-        message = _faq_message("what does lmns stand for", "faq/what_is_lmns", top)
+        # Not a bare "what is X", which gets the answer its title asks (bot.topics.answer_titled).
+        message = _faq_message("tell me about the lmns", "faq/what_is_lmns", top)
         ranking = [
             {"intent_response_key": "faq/what_is_lmns", "confidence": top},
             {"intent_response_key": "faq/what_is_icb", "confidence": runner_up},
@@ -378,3 +379,21 @@ def test_answer_guard_gives_a_session_plan_with_an_unsure_answer_to_the_recommen
     )
     assert planned.get("intent") == {"name": "inform_activity", "confidence": 1.0}
     assert question.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_bare_what_is_question_gets_the_answer_its_title_asks_however_close_the_next() -> None:
+    from bot.rasa_ext.answer_guard import AnswerGuard
+
+    def ranked(top_key: str) -> Message:
+        message = _faq_message("what does lmns stand for", top_key, 0.4)
+        message.get("response_selector")["faq"]["ranking"] = [
+            {"intent_response_key": top_key, "confidence": 0.4},
+            {"intent_response_key": "faq/what_is_icb", "confidence": 0.35},
+        ]
+        return message
+
+    [chosen, other] = AnswerGuard().process([ranked("faq/what_is_lmns"), ranked("faq/mnvp_governance")])
+    assert chosen.get("intent")["name"] == "faq"
+    # The selector chose another answer: handed to the action server with the titled one.
+    assert other.get("intent")["name"] == "nlu_fallback"
+    assert other.get("handed_on") == "faq/what_is_lmns"

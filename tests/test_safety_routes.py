@@ -50,6 +50,15 @@ def _text(response: str) -> str:
             "harm",
             "other",
         ),
+        # Found by blind set 10: a friend's plan for tonight, in everyday words, is a 999 call.
+        (
+            "my mate had her baby 3 wks ago n just texted me saying shes going to end it tonight. wot do i do",
+            "emergency",
+            "harm",
+            "other",
+        ),
+        ("my sister said she wants to die tonight", "emergency", "harm", "other"),
+        ("he says hes going to do it tonight, he has the rope", "emergency", "harm", "other"),
         (
             "how do i join the mvp btw. not that it matters, i dont think ill be around much longer",
             "mental_health",
@@ -82,6 +91,7 @@ def test_the_guard_names_the_situation_and_the_person(message: str, category: st
         "I might not be here for long at the meeting, I have to collect my son",
         "i dont think the MVP will be around much longer without funding",
         "the chair is planning to end her term this year",
+        "shes going to do it tonight, the presentation for the board",
     ],
 )
 def test_ordinary_words_near_the_crisis_wordings_are_not_urgent(message: str) -> None:

@@ -102,3 +102,40 @@ def test_project_topics_file_loads_with_an_other_button() -> None:
 )
 def test_answer_is_unsure_only_for_a_weak_knowledge_answer(intent, confidence, runner_up, unsure) -> None:
     assert answer_is_unsure(intent, confidence, runner_up) is unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("hey whats a mnvp", "faq/what_is_mvp"),
+        ("mnvp wat is it in simple words", "faq/what_is_mvp"),
+        ("what are MVPs?", "faq/what_is_mvp"),
+        ("what does MNVP stand for", "faq/what_is_mvp"),
+        ("whats nmv", "faq/what_is_nmv"),
+        ("wot is coproduction", "faq/what_is_coproduction"),
+        ("whats an ICB pls", "faq/what_is_icb"),
+        ("what is the ladder of co-production?", "faq/ladder_of_coproduction"),
+        ("what is an mnvp workplan", "faq/mnvp_workplan"),
+    ],
+)
+def test_a_bare_what_is_question_finds_the_answer_whose_title_asks_it(text: str, key: str) -> None:
+    from bot.topics import answer_titled
+
+    assert answer_titled(text) == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is it",
+        "whats a mnvp and how do i join",
+        "what is the mnvp guidance for",
+        "what is an mnvp chair paid",
+        "what is the weather",
+        "tell me about mnvps",
+    ],
+)
+def test_anything_more_than_a_bare_what_is_is_left_to_the_classifier(text: str) -> None:
+    from bot.topics import answer_titled
+
+    assert answer_titled(text) is None

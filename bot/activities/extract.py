@@ -187,9 +187,26 @@ def extract_participants(text: str) -> str | None:
     return None
 
 
+# Words that only add weight ("views really differ" says "views differ").
+_INTENSIFIERS = re.compile(
+    r" (?:really|very|so|quite|totally|completely|genuinely|actually|just|pretty|super|massively|hugely|proper) "
+)
+# What the organiser rules out ("we dont do presentations!!"): not a goal.
+_RULED_OUT = re.compile(
+    r" (?:dont|don't|do not|not|no|never|hate|without|avoid|rather not)(?: (?:do|want|like|any|more|doing|have))*"
+    r" (?:presentations?|presenting|slides|talks|speeches|role ?play|acting|games?|brainstorm\w*)(?= )"
+)
+
+
 def _purpose_scores(text: str, purposes: tuple[Purpose, ...]) -> list[tuple[int, str]]:
-    """(score, goal id) for every goal the text mentions, highest first (a phrase scores its word count)."""
-    plain, lemmas = _words(text), _lemmas(text)
+    """(score, goal id) for every goal the text mentions, highest first (a phrase scores its word count).
+
+    Intensifiers are read past ("views really differ"), and what the organiser rules out ("we
+    dont do presentations!!") is not a goal."""
+    plain = _RULED_OUT.sub(" ", _words(text))
+    while _INTENSIFIERS.search(plain):
+        plain = _INTENSIFIERS.sub(" ", plain)
+    lemmas = _lemmas(plain)
     scores = []
     for purpose in purposes:
         phrases = {purpose.label.lower(), *purpose.keywords}
@@ -451,7 +468,8 @@ _GATHERING = re.compile(
     r"webinar|training day|coffee morning|drop in|night|evening|"
     r"group|groups|board|forum|delegates|attendees|participants|volunteers?|workstreams?|leads|reps|"
     r"(?:families|parents|people|everyone|every1|them|us|members|staff|midwives|mums|dads|the group) to|"
-    r"each (?:volunteer|lead|team|member|of (?:us|them))|we all|all of us)\b",
+    r"each (?:volunteer|lead|team|member|of (?:us|them))|we all|all of us|discussion|"
+    r"\d+ (?:people|of us|staff|parents|families|mums|women|delegates|volunteers))\b",
     re.IGNORECASE,
 )
 PLAN_MAX_CHARS = 400

@@ -57,6 +57,7 @@ from bot.topics import (
     RETRIEVAL_INTENT,
     answer_is_sure_enough,
     answer_is_unsure,
+    answer_titled,
     crisis_answer_for_the_work,
     topic_titles,
 )
@@ -234,6 +235,17 @@ class AnswerGuard(MessageGuard):
                 found = {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}
                 message.set(INTENT, found, add_to_output=True)
                 continue
+            titled = answer_titled(message.get(TEXT) or "") if intent == RETRIEVAL_INTENT else None
+            if titled is not None and titled != _answer_key(message):
+                # "hey whats a mnvp" while the selector wavers between the answers that mention
+                # MNVPs: the action server gives the answer whose title asks just that.
+                message.set(
+                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                )
+                message.set(HANDED_ON_KEY, titled, add_to_output=True)
+                continue
+            if titled is not None:
+                continue  # the answer chosen is the one its title asks for: given, however unsure
             if not answer_is_unsure(intent, confidence, _runner_up_confidence(message)):
                 if intent == RETRIEVAL_INTENT and _plans_a_session(message):
                     # "we got 30 mums comin to a community event, want them all to put ideas up on

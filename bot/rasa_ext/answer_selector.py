@@ -9,6 +9,7 @@ ResponseSelector gives, so `utter_faq`, the answer guard and `rasa test` work un
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,7 +26,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CON
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.details import answers_for_parts, question_parts
+from bot.details import RESPONSES_DIR, answer_sentences, answers_for_parts, question_parts
 from bot.intents import DEFAULT_C
 from bot.rasa_ext.linear import LinearModelComponent
 
@@ -43,6 +44,13 @@ class LinearAnswerSelector(LinearModelComponent):
         """`retrieval_intent`: whose answers to rank; `C`; `ranking_length`."""
         return {"retrieval_intent": "faq", "C": DEFAULT_C, "ranking_length": 10}
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrain when the code or the answers' words change (they are examples too)."""
+        answers = "".join(p.read_text(encoding="utf-8") for p in sorted(RESPONSES_DIR.glob("*.yml")))
+        code = super().fingerprint_addon(config) or ""
+        return hashlib.sha256((code + answers).encode("utf-8")).hexdigest()
+
     def train(self, training_data: TrainingData) -> Resource:
         """Learns which answer each example of the retrieval intent asks for."""
         examples = [
@@ -50,11 +58,15 @@ class LinearAnswerSelector(LinearModelComponent):
             for e in training_data.intent_examples
             if e.get(INTENT) == self._config["retrieval_intent"] and e.get(TEXT) and e.get(INTENT_RESPONSE_KEY)
         ]
-        if len({e.get(INTENT_RESPONSE_KEY) for e in examples}) < 2:
+        keys = {e.get(INTENT_RESPONSE_KEY) for e in examples}
+        if len(keys) < 2:
             return self._resource
+        # The answers' own sentences teach their fine print's words (5-fold answer macro-F1
+        # 0.786 -> 0.804 on the examples alone; docs/benchmarks.md).
+        own_words = [(s, key) for s, key in answer_sentences() if key in keys]
         self._fit_and_save(
-            [e.get(TEXT) for e in examples],
-            [e.get(INTENT_RESPONSE_KEY) for e in examples],
+            [e.get(TEXT) for e in examples] + [s for s, _ in own_words],
+            [e.get(INTENT_RESPONSE_KEY) for e in examples] + [key for _, key in own_words],
             {RESPONSES_KEY: dict(training_data.responses)},
         )
         return self._resource

@@ -277,7 +277,19 @@ RULES: tuple[Rule, ...] = (
         "suicide_imminent",
         r"\b(?:planning|plans|plan|going|gonna|about|decided|ready|intending|intends|trying) to (?:end|take) "
         r"(?:her|his|their) (?:own )?life (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b"
-        r"|\b(?:kill|killing|hang|hanging) (?:herself|himself|themselves) (?:tonight|today|right now|now)\b",
+        r"|\b(?:kill|killing|hang|hanging) (?:herself|himself|themselves) (?:tonight|today|right now|now)\b"
+        # "she is going to end it tonight", "my sister said she wants to die tonight"
+        r"|\b(?:she|he|they)(?: (?:is|are|will))?(?: \w+){0,2}? (?:going|gonna|planning|about|decided|ready|"
+        r"intending|trying|wants|want) to (?:end it(?: all)?|end things|end everything|kill (?:herself|himself|"
+        r"themselves)|die) (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b",
+    ),
+    # "he says he is going to do it tonight": the same, when the message says what "it" is.
+    rule(
+        "suicide_imminent_it",
+        r"\b(?:she|he|they)(?: (?:is|are|will))?(?: \w+){0,2}? (?:going|gonna|planning|about|decided|ready|"
+        r"intending|trying|wants|want) to do it (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b",
+        r"\b(?:suicid\w*|kill (?:herself|himself|themselves)|end (?:her|his|their) life|end it|die|dead|pills|"
+        r"tablets|overdose|rope|bridge|goodbye|not want to live|dont want to live|no reason to live)\b",
     ),
     # "She's got pills saved up and plans to take them tonight": the same, with the means named.
     rule(
@@ -305,7 +317,7 @@ _SITUATIONS = {
     "collapse": "seizure collapse about_to_collapse unconscious breathless blue_lips sepsis",
     "baby": "baby_breathing_signs blue_floppy_baby floppy_or_blue seriously_ill_baby baby_hurt",
     "birth": "birth_happening",
-    "harm": "overdose_taken suicide_imminent",
+    "harm": "overdose_taken suicide_imminent suicide_imminent_it",
 }
 _BY_RULE = {name: situation for situation, names in _SITUATIONS.items() for name in names.split()}
 _BABY_WORDS = re.compile(r"\b(?:baby|babies|newborn|son|daughter|little one|twins|infant)\b")
