@@ -689,3 +689,36 @@ def _sources(responses_dir: Path = RESPONSES_DIR) -> dict[str, str]:
 def source_of(answer_key: str) -> str | None:
     """The source link of a knowledge answer's short part, or None."""
     return _sources().get(answer_key)
+
+
+# "is it still going?", "does it still exist?", "has it ended?": whether the thing talked about
+# still runs.
+_STILL_GOING = re.compile(
+    r"\bstill (?:going|running|around|active|about|a thing|exists?|existing|happening|alive|funded)\b"
+    r"|\b(?:has|did|is|have) (?:it|that|this|they|the project|the coalition) (?:\w+ )?(?:end|ended|finish|finished|"
+    r"stop|stopped|close|closed|shut|wound up|over)\b"
+    r"|\bdoes (?:it|that|this|the project|the coalition) (?:still )?exist\b",
+    re.IGNORECASE,
+)
+# What an answer says when a thing has ended or goes on under another name.
+_STATUS = re.compile(
+    r"\b(?:has ended|ended|closed|became|renamed|now called|now works as|now part of|replaced|follow-on|successor|"
+    r"no longer|abolish\w*|stopped|wound up|merged)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_still_going(text: str) -> bool:
+    """Whether a short follow-up asks if the thing talked about still runs ("is it still going?")."""
+    return len(text.split()) <= 12 and bool(_STILL_GOING.search(text[:300]))
+
+
+def status_part(answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
+    """The part of an answer ("short" or "more") that says whether the thing has ended or goes on
+    under another name ("CCW itself has ended. Its follow-on…"); None when it says neither."""
+    answer = (load_answers() if answers is None else answers).get(answer_key)
+    if answer is None:
+        return None
+    if _STATUS.search(answer.more_text):
+        return "more"  # the fuller story: when it ended, and what followed
+    return "short" if _STATUS.search(answer.short_text) else None

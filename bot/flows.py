@@ -47,6 +47,7 @@ from bot.details import (
     answers_mentioning_names,
     asks_about_it,
     asks_for_a_date,
+    asks_if_still_going,
     best_match,
     detail_part,
     has_more,
@@ -58,6 +59,7 @@ from bot.details import (
     part_with_kind,
     points_back,
     source_of,
+    status_part,
 )
 from bot.needs import Source, log_no_search_result
 from bot.passages import among, anywhere, asks_for_more, in_context
@@ -285,6 +287,13 @@ def _not_understood_answer(
         # "Did it say anything about mental health?" after MBRRACE: what its summary says; "who
         # made it?": who is behind it.
         return says.with_slots(subject=slots.get("subject"))
+    subject_answer = _subject_answer(slots)
+    if subject_answer is not None and asks_if_still_going(text):
+        status = status_part(subject_answer)
+        if status is not None:
+            # "is it still going?" after the CCW project: the part that says it has ended, and
+            # what followed it.
+            return _part_turn(subject_answer, status, subject_answer)
     titled = answer_titled(text)
     if titled is not None:
         # "hey whats a mnvp": the answer whose title asks just that ("What is an MNVP?").

@@ -500,3 +500,23 @@ def test_two_topics_named_side_by_side_are_a_choice_to_offer_not_a_guess() -> No
     ]
     intents = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "faq", "confidence": 0.9}]
     assert not_understood_answer("chair or funding??", {}, ranking, intents) is None
+
+
+@pytest.mark.parametrize("text", ["is it still going?", "Does it still exist?", "has it ended", "still running?"])
+def test_is_it_still_going_after_an_answer_gets_the_part_that_says_it_ended(text: str) -> None:
+    from bot.flows import not_understood_answer
+    from bot.subject import ANSWER, subject_slot
+
+    slots = {"subject": subject_slot(ANSWER, "faq/ccw_project")}
+    turn = not_understood_answer(text, slots, [{"intent_response_key": "faq/what_is_mvp", "confidence": 0.3}])
+    assert turn is not None
+    # The longer part says "CCW itself has ended" and names its follow-on.
+    assert [m.response for m in turn.messages] == ["utter_more_ccw_project"]
+
+
+def test_is_it_still_going_about_something_whose_answer_says_nothing_of_it_is_left_alone() -> None:
+    from bot.details import asks_if_still_going, status_part
+
+    assert asks_if_still_going("is it still going?")
+    assert not asks_if_still_going("are meetings still on zoom")
+    assert status_part("faq/what_is_mvp") is None

@@ -59,6 +59,13 @@ def _text(response: str) -> str:
         ),
         ("my sister said she wants to die tonight", "emergency", "harm", "other"),
         ("he says hes going to do it tonight, he has the rope", "emergency", "harm", "other"),
+        # Found by blind set 11: signs of psychosis, and a baby shut in with her, is 999 now.
+        (
+            "my sister says the baby is possessed and shes locked herself in the bathroom with him",
+            "emergency",
+            "baby",
+            "other",
+        ),
         (
             "how do i join the mvp btw. not that it matters, i dont think ill be around much longer",
             "mental_health",
@@ -92,6 +99,7 @@ def test_the_guard_names_the_situation_and_the_person(message: str, category: st
         "i dont think the MVP will be around much longer without funding",
         "the chair is planning to end her term this year",
         "shes going to do it tonight, the presentation for the board",
+        "she locked herself in the bathroom with him to change his nappy in peace lol",
     ],
 )
 def test_ordinary_words_near_the_crisis_wordings_are_not_urgent(message: str) -> None:

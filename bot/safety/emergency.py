@@ -283,6 +283,17 @@ RULES: tuple[Rule, ...] = (
         r"intending|trying|wants|want) to (?:end it(?: all)?|end things|end everything|kill (?:herself|himself|"
         r"themselves)|die) (?:tonight|today|now|right now|this (?:evening|afternoon|morning))\b",
     ),
+    # "my sister says the baby is possessed and shes locked herself in the bathroom with him": a
+    # baby shut in with someone whose mind is not their own is in danger now.
+    rule(
+        "locked_in_with_baby",
+        r"\b(?:locked|locking|shut|shutting|barricaded|barricading) (?:herself|himself|themselves) in\b"
+        r"(?: \w+){0,4}? with (?:the|my|her|his|our|their) (?:baby|newborn|son|daughter|little one)\b"
+        r"|\b(?:locked|locking|shut|shutting|barricaded|barricading) (?:herself|himself|themselves) in\b"
+        r"(?: \w+){0,4}? with (?:him|her|them)\b",
+        r"\b(?:possessed|devil|evil|demons?|not (?:mine|ours|hers|his|real)|voices|hurt|harm|kill|danger|"
+        r"wont come out|will not come out|not coming out|paranoid|hallucinat\w*|psychosis)\b",
+    ),
     # "he says he is going to do it tonight": the same, when the message says what "it" is.
     rule(
         "suicide_imminent_it",
@@ -315,7 +326,7 @@ _SITUATIONS = {
     ),
     "pain": "severe_pain tummy_pain_persisting pain_severe_or_persisting in_agony chest_pain",
     "collapse": "seizure collapse about_to_collapse unconscious breathless blue_lips sepsis",
-    "baby": "baby_breathing_signs blue_floppy_baby floppy_or_blue seriously_ill_baby baby_hurt",
+    "baby": "baby_breathing_signs blue_floppy_baby floppy_or_blue seriously_ill_baby baby_hurt locked_in_with_baby",
     "birth": "birth_happening",
     "harm": "overdose_taken suicide_imminent suicide_imminent_it",
 }
