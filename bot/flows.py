@@ -301,7 +301,7 @@ def _not_understood_answer(
     pair = answers_compared(text) or [key for key in parts or () if key.startswith(f"{RETRIEVAL_INTENT}/")]
     if len(pair) >= 2:
         # "What's the difference between 15 Steps and Walk the Patch?": both, side by side.
-        return Turn(tuple(message(f"utter_{key}") for key in pair), slots={"subject": subject_slot(ANSWER, pair[-1])})
+        return Turn(tuple(message(f"utter_{key}") for key in pair), slots={"subject": _answer_slot(pair[-1])})
     if _ALL_ACTIVITIES.search(text) and not _MATERIAL_WORDS.search(text):
         # "What are the seven co-creation tools on the NMV page?": the list, whatever page is named.
         return Turn((message(f"utter_{ACTIVITIES_LIST_ANSWER}"),), slots={"subject": subject_slot(LIST, "activities")})
@@ -315,7 +315,7 @@ def _not_understood_answer(
     naming = answer_naming(text) if resource is not None else None
     if naming is not None:
         # "15 Steps" named while the classifier thought of another answer: the answer about it.
-        return Turn((message(f"utter_{naming}"),), slots={"subject": subject_slot(ANSWER, naming)})
+        return Turn((message(f"utter_{naming}"),), slots={"subject": _answer_slot(naming)})
     mentioning = answers_mentioning_names(text) if resource is not None else []
     told = among(text, mentioning) if mentioning else None
     if told is None and mentioning:
@@ -432,6 +432,13 @@ def _clear_lean(response_ranking: Sequence[Mapping[str, object]]) -> str | None:
     return scores[0][0] if scores[0][1] >= CLEAR_LEAN_RATIO * runner_up else None
 
 
+def _answer_slot(key: str) -> str:
+    """The subject slot for a knowledge answer just given: the list of the seven tools is a list
+    ("the second one?" picks from it), any other answer itself."""
+    about = for_answer(key)
+    return subject_slot(about.kind, about.key)
+
+
 def _part_turn(key: str, part: str, subject: str | None) -> Turn:
     """A knowledge answer's part: the short one, or the longer one (after the short one when
     that was not just read)."""
@@ -444,7 +451,7 @@ def _part_turn(key: str, part: str, subject: str | None) -> Turn:
     else:
         # A first question about a detail: the answer, then the part that holds the detail.
         messages = (message(f"utter_{key}"), longer)
-    return Turn(messages, slots={"subject": subject_slot(ANSWER, key)})
+    return Turn(messages, slots={"subject": _answer_slot(key)})
 
 
 def _unread_part(key: str, subject: str | None) -> str:
@@ -481,7 +488,7 @@ def _only_guess(
     if crisis_answer_for_the_work(guess.intent, text):
         return None
     key = guess.intent
-    return Turn((message("utter_best_guess"), message(f"utter_{key}")), slots={"subject": subject_slot(ANSWER, key)})
+    return Turn((message("utter_best_guess"), message(f"utter_{key}")), slots={"subject": _answer_slot(key)})
 
 
 def _kind_in_offered(text: str, subject: str) -> tuple[str, str] | None:
@@ -532,7 +539,7 @@ def _one_activity_asked_about(text: str, slots: Mapping[str, object]) -> Turn | 
     if asks_about_the_activity(text) or question_aspect(text) in _ASPECTS_OF_ONE:
         return activity_question(text, slots)
     key = f"{RETRIEVAL_INTENT}/activity_{named[0]}"
-    return Turn((message(f"utter_{key}"),), slots={"subject": subject_slot(ANSWER, key)})
+    return Turn((message(f"utter_{key}"),), slots={"subject": _answer_slot(key)})
 
 
 def _resource_shown(turn: Turn) -> str | None:

@@ -520,3 +520,12 @@ def test_is_it_still_going_about_something_whose_answer_says_nothing_of_it_is_le
     assert asks_if_still_going("is it still going?")
     assert not asks_if_still_going("are meetings still on zoom")
     assert status_part("faq/what_is_mvp") is None
+
+
+def test_the_list_of_tools_given_by_the_action_server_is_a_list_to_pick_from() -> None:
+    # Found by blind set 11: "the second one?" after the list, given as a rescued answer, got
+    # "I haven't shown you any resources yet".
+    from bot.flows import _part_turn
+
+    assert _part_turn("faq/activities_overview", "short", None).slots["subject"] == subject_slot(LIST, "activities")
+    assert _part_turn("faq/what_is_mvp", "short", None).slots["subject"] == "answer|faq/what_is_mvp"
