@@ -51,4 +51,4 @@ class ActionTellMore(Action):
         return "action_tell_more"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, flows.tell_more(context(tracker), set(domain.get("responses") or {})))
+        return send(dispatcher, flows.tell_more(context(tracker), set(domain.get("responses") or {}), text_of(tracker)))

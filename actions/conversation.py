@@ -28,7 +28,7 @@ class ActionSuggestTopics(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         again = urgent_again(tracker)
-        if again is not None:
+        if again is not None and not flows.is_kind_answer_again(again):
             # Right after urgent help, a message we cannot place gets that help again.
             return send(dispatcher, again)
         selector = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
@@ -42,6 +42,10 @@ class ActionSuggestTopics(Action):
             parts=[k for k in message.get("answer_parts") or () if isinstance(k, str)],
         )
         text = message.get("text") or ""
+        if answer is None and again is not None:
+            # After the kind answer about low mood, it again only when nothing else answers ("is
+            # there a charity he could ring?" gets the charities).
+            return send(dispatcher, again)
         if answer is None and tells_of_a_loss(text):
             # "we lost our son at 38 wks last year. i want to stop it happening to someone else":
             # after "I'm so sorry", how their story can help, not "did you mean".

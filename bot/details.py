@@ -722,3 +722,53 @@ def status_part(answer_key: str, answers: dict[str, Answer] | None = None) -> st
     if _STATUS.search(answer.more_text):
         return "more"  # the fuller story: when it ended, and what followed
     return "short" if _STATUS.search(answer.short_text) else None
+
+
+# "can u say that shorter", "and in plain english?", "tldr": the answer just given, in fewer words.
+_SHORTER = re.compile(
+    r"\b(?:shorter|short version|in short|(?:more )?simpler|more simply|more simple|simple words|"
+    r"plain english|plain words|in a nutshell|tl;?dr|sum (?:it|that|this) up|summar(?:y|ise|ize)|"
+    r"easier words|easier english|dumb it down|one line|quick version|too long)\b",
+    re.IGNORECASE,
+)
+# A short answer gives its first sentences up to this many characters (one SMS).
+SHORTER_LIMIT = 160
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def asks_for_shorter(text: str) -> bool:
+    """Whether a short follow-up asks for the last answer in fewer or plainer words."""
+    return len(text.split()) <= 10 and bool(_SHORTER.search(text[:200]))
+
+
+def shorter_text(answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:
+    """The first sentences of an answer's short part, at most `SHORTER_LIMIT` characters (always
+    at least one sentence); None for an unknown answer."""
+    answer = (load_answers() if answer_key and answers is None else answers or {}).get(answer_key)
+    if answer is None or not answer.short_text.strip():
+        return None
+    paragraph = answer.short_text.strip().split("\n")[0].strip()
+    sentences = _SENTENCE_END.split(paragraph)
+    kept = [sentences[0]]
+    for sentence in sentences[1:]:
+        if len(" ".join([*kept, sentence])) > SHORTER_LIMIT:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+# "who do i ask about that", "how would i start", "ok how wud i find out then": who to go to next.
+_WHO_TO_ASK = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|right|but|thanks)\W+)*"
+    r"(?:who (?:do|should|would|can|could|shall) i (?:ask|contact|talk to|speak to|go to|get in touch with)"
+    r"|how (?:would|do|can|could|should|wud|shud|cud) i (?:start|get started|begin|find out|go about (?:it|that)|"
+    r"get in touch|contact them|reach them|find them)"
+    r"|where (?:could|can|do|would|should|cud|wud|shud) i (?:look|find out|go|ask|start|find them))"
+    r"(?:\s+(?:about (?:it|that|this|them)|for (?:it|that|this)|then|first|now|pls|please|x+))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_who_to_ask(text: str) -> bool:
+    """Whether a short follow-up asks who to go to, or how to start ("who do i ask about that?")."""
+    return len(text.split()) <= 10 and bool(_WHO_TO_ASK.search(text[:200]))

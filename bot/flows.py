@@ -17,6 +17,7 @@ import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from bot.activities import (
+    activity_in_subject,
     asks_about_one_activity,
     asks_about_the_activity,
     asks_how_to_run,
@@ -33,6 +34,7 @@ from bot.activities import (
 )
 from bot.catalogue import (
     details_turn,
+    in_short_turn,
     more_turn,
     ordinal_in,
     resource_by_turn,
@@ -47,7 +49,9 @@ from bot.details import (
     answers_mentioning_names,
     asks_about_it,
     asks_for_a_date,
+    asks_for_shorter,
     asks_if_still_going,
+    asks_who_to_ask,
     best_match,
     detail_part,
     has_more,
@@ -58,6 +62,7 @@ from bot.details import (
     offered_after,
     part_with_kind,
     points_back,
+    shorter_text,
     source_of,
     status_part,
 )
@@ -65,7 +70,7 @@ from bot.needs import Source, log_no_search_result
 from bot.passages import among, anywhere, asks_for_more, in_context
 from bot.privacy import load_word_lists, redact
 from bot.replies import Message, Turn, message
-from bot.safety import no_call_answer, refuses_a_call, urgent_answer_in_play
+from bot.safety import is_low_mood_answer, no_call_answer, refuses_a_call, urgent_answer_in_play
 from bot.subject import (
     ACTIVITIES_LIST_ANSWER,
     ANSWER,
@@ -85,6 +90,7 @@ from bot.topics import (
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
     answer_titled,
+    answer_titled_in,
     clear_guess,
     crisis_answer_for_the_work,
     suggest_topics,
@@ -135,6 +141,12 @@ def search(text: str, topic: str | None, source: Source, subject: object = None)
     turn = search_turn(text, topic=topic)
     if turn.unmet == "no_search_result":
         log_no_search_result(text, source)
+    if turn.slots.get("search_results"):
+        # The conversation is about this search now: "wots it actually for?" after a search for a
+        # Story Cubes worksheet is about Story Cubes.
+        query = str(turn.slots.get("search_query") or "")
+        about = query if mentioned_activities(query, load_activities().activities) else text
+        return turn.with_slots(subject=subject_slot(RESOURCES, about[:SEARCH_SUBJECT_LIMIT]))
     return turn
 
 
@@ -216,6 +228,12 @@ def urgent_again(events_newest_first: Iterable[tuple[str, str | None]], text: st
     return Turn((message((refuses_a_call(text) and no_call_answer(name)) or name),))
 
 
+def is_kind_answer_again(turn: Turn) -> bool:
+    """Whether `urgent_again` gave the kind answer about low mood (not an urgent route's answer),
+    which a question with an answer of its own goes before."""
+    return bool(turn.messages) and is_low_mood_answer(turn.messages[0].response)
+
+
 def deny_answer(events_newest_first: Iterable[tuple[str, str | None]], text: str, said_no: bool = True) -> Turn:
     """The answer to "no" or "stop" on its own.
 
@@ -282,6 +300,14 @@ def _not_understood_answer(
     None when none of these (then "did you mean").
     """
     slots = slots or {}
+    in_short = shorter(slots) if asks_for_shorter(text) else None
+    if in_short is not None:
+        # "can u say that shorter": what was just said, in its first sentences.
+        return in_short
+    who = who_to_ask(slots) if asks_who_to_ask(text) else None
+    if who is not None:
+        # "who do i ask about that?" after what an MNVP pays for: how to reach the local MNVP.
+        return who
     says = resource_says_turn(_resource_subject(slots), text) or resource_by_turn(_resource_subject(slots), text)
     if says is not None:
         # "Did it say anything about mental health?" after MBRRACE: what its summary says; "who
@@ -302,6 +328,10 @@ def _not_understood_answer(
     if len(pair) >= 2:
         # "What's the difference between 15 Steps and Walk the Patch?": both, side by side.
         return Turn(tuple(message(f"utter_{key}") for key in pair), slots={"subject": _answer_slot(pair[-1])})
+    titled = answer_titled_in(text)
+    if titled is not None:
+        # "hello i am from poland my english not so good. what is MNVP? it is for hospital?"
+        return _part_turn(titled, _unread_part(titled, _subject_answer(slots)), _subject_answer(slots))
     if _ALL_ACTIVITIES.search(text) and not _MATERIAL_WORDS.search(text):
         # "What are the seven co-creation tools on the NMV page?": the list, whatever page is named.
         return Turn((message(f"utter_{ACTIVITIES_LIST_ANSWER}"),), slots={"subject": subject_slot(LIST, "activities")})
@@ -602,14 +632,56 @@ def _answers_in_play(slots: Mapping[str, object], ranking: Sequence[Mapping[str,
     return keys
 
 
-def tell_more(slots: Mapping[str, object], responses: Collection[str]) -> Turn:
-    """ "Tell me more" about whatever the conversation is about.
+def shorter(slots: Mapping[str, object]) -> Turn | None:
+    """ "Can u say that shorter?", "and in plain english?": the knowledge answer being talked about
+    in its first sentences, with its source, or what the activity being talked about is for; None
+    when the conversation is about neither."""
+    resource = _resource_subject(slots)
+    if resource is not None:
+        turn = in_short_turn(resource)
+        return turn.with_slots(subject=slots.get("subject")) if turn is not None else None
+    key = _subject_answer(slots)
+    if key is not None and activity_of(parse_subject(slots.get("subject"))) is None:
+        text, url = shorter_text(key), source_of(key)
+        if text and url:
+            return Turn((message("utter_in_short", summary=text, url=url),), slots={"subject": _answer_slot(key)})
+    activity = _current_activity(slots)
+    return question_turn("what is it for", activity) if activity is not None else None
+
+
+# Answers after which "who do I ask?" is not about the MNVP: feelings, crisis lines, support.
+_NOT_THE_MNVPS = frozenset(
+    {f"{RETRIEVAL_INTENT}/{key}" for key in ("crisis_lines", "postpartum_psychosis", "support_lines", "deaf_999")}
+)
+LOCAL_MNVP_ANSWER = f"{RETRIEVAL_INTENT}/find_local_mvp"
+
+
+def who_to_ask(slots: Mapping[str, object]) -> Turn | None:
+    """ "Who do I ask about that?", "how would I start?": how to reach the local MNVP, which
+    holds what this assistant does not (its lead, meetings, expenses); None after an activity, a
+    search or the crisis lines, where the local MNVP is not the one to ask."""
+    subject = parse_subject(slots.get("subject"))
+    if subject is not None and (subject.kind != ANSWER or activity_of(subject) is not None):
+        return None
+    key = _subject_answer(slots)
+    if key in _NOT_THE_MNVPS:
+        return None
+    part = "more" if key == LOCAL_MNVP_ANSWER and has_more(key) else "short"
+    return _part_turn(LOCAL_MNVP_ANSWER, part, key)
+
+
+def tell_more(slots: Mapping[str, object], responses: Collection[str], text: str = "") -> Turn:
+    """ "Tell me more" about whatever the conversation is about ("say it more simply": in short).
 
     Args:
         slots: the tracker's slots (`subject`, `search_results`, `search_shown`).
         responses: the response names the domain has (a knowledge answer's longer version is
             `utter_more_<key>`, when there is one).
+        text: the message, if it asks for the answer in fewer or plainer words.
     """
+    in_short = shorter(slots) if text and asks_for_shorter(text) else None
+    if in_short is not None:
+        return in_short
     subject = parse_subject(slots.get("subject"))
     if subject is None:
         return Turn((message("utter_more_what"),))
@@ -729,7 +801,7 @@ def activity_in_play(text: str, slots: Mapping[str, object]) -> bool:
 
 
 def _current_activity(slots: Mapping[str, object]) -> str | None:
-    return activity_of(parse_subject(slots.get("subject"))) or slots.get("recommended_activity")  # type: ignore[return-value]
+    return activity_in_subject(parse_subject(slots.get("subject"))) or slots.get("recommended_activity")  # type: ignore[return-value]
 
 
 def warm_up() -> float:

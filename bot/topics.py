@@ -283,7 +283,7 @@ _TITLE_THING = re.compile(r"^what (?:is|are|was|were) (?:an? |the )?(?P<thing>.+
 # A bare "what is X" as people type it ("hey whats a mnvp", "mnvp wat is it", "explain fish bowl pls").
 _GREETING = r"(?:(?:hey|hi|hiya|hello|ok|okay|so|um|erm|sorry|quick question)\W+)*"
 _FILLER = (
-    r"(?:\W+(?:pls|plz|please|then|again|exactly|actually|mean|stand for"
+    r"(?:\W+(?:pls|plz|please|then|again|exactly|actually|mean|stand for|for"
     r"|in (?:simple|plain|easy) (?:words|english|terms)|x+|thx|thanks|lol))*"
 )
 _BARE_WHAT_IS = re.compile(
@@ -337,3 +337,16 @@ def answer_titled(text: str, path: Path = TOPICS_FILE) -> str | None:
             if key is not None:
                 return key
     return None
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+
+
+def answer_titled_in(text: str, path: Path = TOPICS_FILE) -> str | None:
+    """`answer_titled` for one sentence of a message of two to four ("hello i am from poland my
+    english not so good. what is MNVP? it is for hospital?"), when only one answer is asked for."""
+    sentences = [s for s in _SENTENCE.split(text.strip()[:400]) if s.strip()]
+    if not 2 <= len(sentences) <= 4:
+        return None
+    keys = {key for sentence in sentences if (key := answer_titled(sentence, path)) is not None}
+    return keys.pop() if len(keys) == 1 else None

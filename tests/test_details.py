@@ -159,6 +159,21 @@ def test_the_answer_guard_hands_on_a_detail_and_an_unknown_acronym_but_not_a_pla
     assert plain.get("intent")["name"] == "faq"
 
 
+def test_a_loss_told_with_an_unsure_answer_is_handed_on_for_the_condolence() -> None:
+    from bot.rasa_ext.answer_guard import HANDED_ON_KEY, AnswerGuard
+
+    message = Message(data={"text": "my baby died at 2 days old in nicu last year. i want to help other families"})
+    message.set("intent", {"name": "faq", "confidence": 0.6})
+    ranking = [{"name": "faq", "confidence": 0.6}, {"name": "clinical_question", "confidence": 0.2}]
+    message.set("intent_ranking", ranking)
+    unsure = {"intent_response_key": "faq/neonatal_parents", "confidence": 0.14}
+    message.set("response_selector", {"faq": {"response": unsure, "ranking": [unsure]}})
+    [guarded] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert guarded.get("intent")["name"] == "nlu_fallback"
+    # Handed on, so the safety guard's lean to the medical refusal does not take it back.
+    assert guarded.get(HANDED_ON_KEY) == "faq/neonatal_parents"
+
+
 def test_an_activity_request_is_never_answered_from_its_words() -> None:
     # "the same two people dominate ... funding"? No: the classifier leans to an activity request.
     ranking = [{"intent_response_key": "faq/mvp_chair", "confidence": 0.3}]

@@ -109,6 +109,11 @@ def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(
     turn = flows.search("is there a worksheet for it?", None, source, "answer|faq/activity_fish_bowl")
     assert turn.slots["search_query"].lower().startswith("fish bowl")
     assert "Fish Bowl worksheet" in [dict(m.values).get("title") for m in turn.messages]
+    # The conversation is about that search now, and so about Fish Bowl: "wots it actually for?"
+    assert flows._current_activity(turn.slots) == "fish_bowl"
+    purpose = flows.activity_question("wots it actually for", turn.slots)
+    assert _responses(purpose) == ["utter_activity_purpose"]
+    assert _values(purpose)["name"] == "Fish Bowl"
 
 
 def _tracker(events: list) -> DialogueStateTracker:
@@ -258,6 +263,27 @@ def test_how_many_slides_asks_about_the_activitys_parts_not_the_group() -> None:
 
     assert question_aspect("how many slides is that") is None
     assert question_aspect("how many people can play") == "size"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wot's it good for", "wots it actually for", "what is it used for?", "whats the point", "what's that one for"],
+)
+def test_what_an_activity_is_for_is_its_own_question(text: str) -> None:
+    from bot.activities import asks_about_the_activity, question_aspect
+
+    assert question_aspect(text) == "purpose"
+    assert asks_about_the_activity(text)
+    turn = flows.activity_question(text, {"subject": subject_slot(ACTIVITY, "cube")})
+    assert _responses(turn) == ["utter_activity_purpose"]
+    assert "brainstorm" in _values(turn)["why"]
+
+
+@pytest.mark.parametrize("text", ["is it good for quiet people", "is it good for zoom", "how long does it take"])
+def test_good_for_something_is_not_what_it_is_for(text: str) -> None:
+    from bot.activities import question_aspect
+
+    assert question_aspect(text) != "purpose"
 
 
 def test_a_short_question_pointing_back_at_an_answer_is_read_against_it_not_out_of_scope() -> None:
@@ -529,3 +555,119 @@ def test_the_list_of_tools_given_by_the_action_server_is_a_list_to_pick_from() -
 
     assert _part_turn("faq/activities_overview", "short", None).slots["subject"] == subject_slot(LIST, "activities")
     assert _part_turn("faq/what_is_mvp", "short", None).slots["subject"] == "answer|faq/what_is_mvp"
+
+
+@pytest.mark.parametrize("text", ["can u say that shorter", "and in plain english?", "short version pls", "tldr"])
+def test_shorter_gives_the_answer_being_talked_about_in_its_first_sentences(text: str) -> None:
+    from bot.details import SHORTER_LIMIT, source_of
+
+    turn = flows.not_understood_answer(text, {"subject": "answer|faq/what_is_mvp"})
+    assert turn is not None
+    assert _responses(turn) == ["utter_in_short"]
+    summary = _values(turn)["summary"]
+    assert summary.startswith("A Maternity and Neonatal Voices Partnership (MNVP) is a local group")
+    assert len(summary) <= SHORTER_LIMIT
+    assert _values(turn)["url"] == source_of("faq/what_is_mvp")
+
+
+def test_say_it_more_simply_is_not_the_longer_part() -> None:
+    responses = {"utter_more_what_is_mvp"}
+    simpler = flows.tell_more({"subject": "answer|faq/what_is_mvp"}, responses, "can you say more simple please")
+    assert _responses(simpler) == ["utter_in_short"]
+    more = flows.tell_more({"subject": "answer|faq/what_is_mvp"}, responses, "tell me more")
+    assert _responses(more) == ["utter_more_what_is_mvp"]
+    activity = flows.tell_more({"subject": subject_slot(ACTIVITY, "q_sort")}, responses, "in plain english pls")
+    assert _responses(activity) == ["utter_activity_purpose"]
+
+
+def test_shorter_with_nothing_said_is_not_answered_from_nowhere() -> None:
+    assert flows.shorter({}) is None
+
+
+@pytest.mark.parametrize("text", ["who do i ask about that", "how would i start", "ok how wud i find out then"])
+def test_who_to_ask_after_an_answer_is_how_to_reach_the_local_mnvp(text: str) -> None:
+    turn = flows.not_understood_answer(text, {"subject": "answer|faq/paid_for_time"})
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/find_local_mvp"]
+    # Asked again right after it: the fuller part of that answer.
+    again = flows.not_understood_answer(text, turn.slots)
+    assert again is not None
+    assert _responses(again) == ["utter_more_find_local_mvp"]
+
+
+def test_who_to_ask_is_not_the_mnvp_after_the_crisis_lines_or_an_activity() -> None:
+    assert flows.who_to_ask({"subject": "answer|faq/crisis_lines"}) is None
+    assert flows.who_to_ask({"subject": subject_slot(ACTIVITY, "q_sort")}) is None
+    from bot.details import asks_who_to_ask
+
+    assert not asks_who_to_ask("how do i start a q sort")
+    assert not asks_who_to_ask("where can i find the toolkit")
+
+
+def test_who_to_ask_is_read_against_the_answer_whatever_the_classifier_made_of_it() -> None:
+    from bot.rasa_ext.subject_policy import LOG_NEED_ACTION, SUBJECT_ANSWER_ACTION, follow_up_action
+
+    subject = "answer|faq/paid_for_time"
+    for intent in ("help", "search_resources", "nlu_fallback"):
+        action = follow_up_action(intent, "who do i ask about that", subject, None, "action_listen")
+        assert action == SUBJECT_ANSWER_ACTION
+    assert follow_up_action("help", "who do i ask about that", subject, None, SUBJECT_ANSWER_ACTION) == LOG_NEED_ACTION
+    # The menu stays the menu; after an activity, "how would I start?" is about the activity.
+    assert follow_up_action("help", "what can you do", subject, None, "action_listen") is None
+    activity = subject_slot(ACTIVITY, "q_sort")
+    assert follow_up_action("help", "how would i start", activity, None, "action_listen") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello i am from poland my english not so good. what is MNVP? it is for hospital?",
+        "partner told me to ask. whats an mnvp for. quick pls on my break",
+    ],
+)
+def test_a_bare_what_is_among_other_sentences_gets_its_answer(text: str) -> None:
+    turn = flows.not_understood_answer(text, {})
+    assert turn is not None
+    assert _responses(turn) == ["utter_faq/what_is_mvp"]
+
+
+def test_two_things_asked_in_two_sentences_are_not_one_titled_answer() -> None:
+    from bot.topics import answer_titled_in
+
+    assert answer_titled_in("what is an mnvp? what is co-production?") is None
+    assert answer_titled_in("what is an mnvp") is None  # one sentence: answer_titled's own case
+
+
+def _sdk_tracker(latest: dict, events: list[dict]):  # type: ignore[no-untyped-def]
+    from rasa_sdk import Tracker
+
+    return Tracker("user-1", {}, latest, events, False, None, {}, "action_listen")
+
+
+def test_after_the_low_mood_answer_a_question_with_its_own_answer_gets_that_answer() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.conversation import ActionSuggestTopics
+
+    events = [
+        {"event": "user", "text": "my husband has been really low since the baby"},
+        {"event": "action", "name": "utter_low_mood_other"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "is there a charity he could ring"},
+    ]
+    ranking = [{"intent_response_key": "faq/support_lines", "confidence": 0.81}]
+    latest = {
+        "text": "is there a charity he could ring",
+        "intent": {"name": "nlu_fallback", "confidence": 0.81},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.81}, {"name": "faq", "confidence": 0.81}],
+        "response_selector": {"faq": {"ranking": ranking}},
+        "handed_on": "faq/support_lines",
+    }
+    dispatcher = CollectingDispatcher()
+    ActionSuggestTopics().run(dispatcher, _sdk_tracker(latest, events), {})
+    assert dispatcher.messages[0]["response"] == "utter_faq/support_lines"
+    # Something nothing answers still gets the kind answer again, not "did you mean".
+    unplaced = {**latest, "text": "hmm", "handed_on": None, "response_selector": {}}
+    dispatcher = CollectingDispatcher()
+    ActionSuggestTopics().run(dispatcher, _sdk_tracker(unplaced, events), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_low_mood_other"]

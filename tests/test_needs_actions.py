@@ -357,3 +357,16 @@ def test_who_made_it_with_no_entry_shown_or_a_question_of_its_own_is_not_read_as
     assert resource_by_turn(None, "who made it?", db) is None
     assert resource_by_turn("whose-shoes-matexp", "who made the decision to close our local birth centre?", db) is None
     assert resource_by_turn("whose-shoes-matexp", "what is it for?", db) is None
+
+
+def test_short_version_after_an_entry_is_its_summary_with_its_link(db: sa.engine.Engine) -> None:
+    from bot.catalogue import in_short_turn
+
+    turn = in_short_turn("scie-coproduction-charter", db)
+    assert turn is not None
+    [message] = turn.messages
+    values = dict(message.values)
+    assert message.response == "utter_in_short"
+    assert "culture, structure, practice and review" in values["summary"]
+    assert values["url"] == "https://www.scie.org.uk/co-production/scie/charter/"
+    assert in_short_turn("no-such-entry", db) is None

@@ -6,6 +6,7 @@ Outsiders import from here.
 from bot.activities.dialogue import (
     FORM_SLOTS,
     NOT_SURE,
+    activity_in_subject,
     asks_about_the_activity,
     carried_over,
     compare_turn,
@@ -34,6 +35,7 @@ from bot.activities.model import load_activities
 __all__ = [
     "FORM_SLOTS",
     "NOT_SURE",
+    "activity_in_subject",
     "asks_about_one_activity",
     "asks_about_the_activity",
     "asks_for_an_activity",

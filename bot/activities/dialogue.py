@@ -27,7 +27,7 @@ from bot.activities.extract import (
 from bot.activities.model import ActivityData, load_activities
 from bot.activities.recommend import SessionRequest, questions_that_matter, recommend
 from bot.replies import Turn, answer_key, message
-from bot.subject import ACTIVITY, RECOMMENDATION, subject_slot
+from bot.subject import ACTIVITY, RECOMMENDATION, RESOURCES, Subject, activity_of, subject_slot
 
 AVOID_MARK = "!"  # in the activity_cues slot, "!pecha_kucha" means the user's words rule it out
 FORM_SLOTS = ("activity_purpose", "group_size", "session_minutes", "session_mode", "participants")
@@ -244,6 +244,14 @@ def compare_turn(text: str, recommended: str | None) -> Turn:
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (aspect, re.compile(pattern))
     for aspect, pattern in (
+        # "wot's it good for?", "what is it actually for": what the activity is for.
+        (
+            "purpose",
+            r"\b(?:what|wot|wat)(?:'?s| is| are)? (?:it|that|this|they|them)\b(?: \w+)? "
+            r"(?:good |used |meant |useful )?for\b"
+            r"|\bwhat(?:'?s| is) the point\b|\bwhat (?:does|do) (?:it|they) help\b"
+            r"|\b(?:good|used|useful) for\s*[?!.]*$",
+        ),
         ("why", r"\bwhy\b|\breason|\bwhat makes (?:it|that)\b"),
         ("online", r"\bonline\b|\bteams\b|\bzoom\b|\bvirtual|\bremote|\bvideo call|\bon a call\b|\bdigital"),
         (
@@ -270,7 +278,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def question_aspect(text: str) -> str | None:
-    """What a question about an activity asks: why, online, cautions, materials, size, time, families."""
+    """What a question about an activity asks: purpose, why, online, cautions, materials, size, time,
+    families."""
     lowered = (text or "").lower()
     return next((aspect for aspect, pattern in _ASPECTS if pattern.search(lowered)), None)
 
@@ -305,7 +314,8 @@ def asks_about_the_activity(text: str, data: ActivityData | None = None) -> bool
     if names_a_goal(lowered, data.purposes):
         return False
     aspect = question_aspect(lowered)
-    return aspect in {"online", "cautions", "materials", "size", "time"} or bool(_SESSION_THINGS.search(lowered))
+    asks_about_running = aspect in {"purpose", "online", "cautions", "materials", "size", "time"}
+    return asks_about_running or bool(_SESSION_THINGS.search(lowered))
 
 
 def question_turn(
@@ -329,12 +339,12 @@ def question_turn(
     phrases = load_phrases()
     estimate = phrases["estimate_note"]
     values: dict[str, object] = {"name": activity.name}
-    if aspect == "why" and not last_request:
-        # No recommendation to explain ("why is it good for quiet people?"): what it is for.
+    if aspect == "purpose" or (aspect == "why" and not last_request):
+        # No recommendation to explain ("why is it good for quiet people?"), or a question about
+        # what it is for ("wot's it good for?"): what it is for.
         why = " ".join(part for part in (activity.summary, activity.families_note) if part)
-        return Turn(
-            (message("utter_activity_why", name=activity.name, why=why, source=activity.source),), _about(activity.id)
-        )
+        response = "utter_activity_purpose" if aspect == "purpose" else "utter_activity_why"
+        return Turn((message(response, name=activity.name, why=why, source=activity.source),), _about(activity.id))
     if aspect == "why":
         request = SessionRequest(
             **{k: v for k, v in (last_request or {}).items() if k in SessionRequest.__annotations__}
@@ -369,6 +379,16 @@ def question_turn(
         return steps_turn(activity.name, None, data)
     values["source"] = activity.source_for(aspect or "")
     return Turn((message(response, **values),), _about(activity.id))
+
+
+def activity_in_subject(subject: Subject | None) -> str | None:
+    """The activity a conversation's subject is about: an activity, a recommendation, an answer
+    about one, or a search that named one ("wots it actually for" after a search for a Story
+    Cubes worksheet)."""
+    if subject is not None and subject.kind == RESOURCES:
+        named = mentioned_activities(subject.key, load_activities().activities)
+        return named[0] if len(named) == 1 else None
+    return activity_of(subject)
 
 
 def _about(activity_id: str) -> dict[str, object]:

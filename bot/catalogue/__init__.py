@@ -5,6 +5,7 @@ Outsiders import from here.
 
 from bot.catalogue.dialogue import (
     details_turn,
+    in_short_turn,
     more_turn,
     ordinal_in,
     resource_by_turn,
@@ -23,6 +24,7 @@ __all__ = [
     "CatalogueError",
     "check_links",
     "details_turn",
+    "in_short_turn",
     "resource_by_turn",
     "resource_says_turn",
     "format_link_report",

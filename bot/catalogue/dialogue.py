@@ -129,6 +129,22 @@ def more_turn(results: list[str] | None, shown: int | float | None, engine: Engi
     return Turn(tuple(messages), _results(results, end))
 
 
+# A summary longer than this (two SMS segments) is cut to its first sentence.
+IN_SHORT_LIMIT = 320
+
+
+def in_short_turn(resource_id: str, engine: Engine | None = None) -> Turn | None:
+    """ "Short version pls" after one resource: its summary alone (its first sentence when long),
+    with its link, without the title, publisher and type around it."""
+    resource = get_index(engine).by_id(resource_id)
+    if resource is None or not resource.summary.strip():
+        return None
+    summary = " ".join(resource.summary.split())
+    if len(summary) > IN_SHORT_LIMIT:
+        summary = re.split(r"(?<=[.!?])\s+(?=[A-Z])", summary)[0]
+    return Turn((Message("utter_in_short", (("summary", summary), ("url", resource.url))),))
+
+
 def details_turn(
     resource_id: str | None,
     text: str,

@@ -321,9 +321,11 @@ class AnswerGuard(MessageGuard):
                 )
                 message.set(HANDED_ON_KEY, (pair or parts)[0], add_to_output=True)
                 continue
-            if intent == RETRIEVAL_INTENT and tells_of_a_loss(message.get(TEXT) or ""):
+            if intent in _ANSWERABLE and tells_of_a_loss(message.get(TEXT) or ""):
                 # "Our baby died on the neonatal unit last month. I want to help other parents": the
                 # action server gives the answer after "I'm so sorry for your loss" (bot.flows).
+                # Handed on even when the answer was unsure, so that a lean to the medical refusal
+                # does not take it back (bot/rasa_ext/safety_guard.py).
                 confidence = _answer_confidence(message)
                 message.set(
                     INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True

@@ -32,8 +32,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.activities import asks_about_the_activity
-from bot.details import detail_part, has_more, is_short_question, points_back
+from bot.activities import activity_in_subject, asks_about_the_activity
+from bot.details import asks_who_to_ask, detail_part, has_more, is_short_question, points_back
 from bot.passages import clearly_about
 from bot.safety import asks_clinical
 from bot.subject import ANSWER, RECOMMENDATION, activity_of, parse_subject
@@ -51,6 +51,8 @@ _MISREAD = {"out_of_scope", "nlu_fallback", "inform_activity", "clinical_questio
 _NOT_ANSWERED = {"out_of_scope", "clinical_question"}
 RETRIEVAL_INTENT = "faq"
 MIN_WORDS_AGAIN = 3  # "why?" or "and?" alone is not a new question about the answer
+# What the classifier makes of "who do i ask about that?" or "how would i start?" after an answer.
+_WHO_TO_ASK_INTENTS = frozenset({"help", "search_resources", *_MISREAD})
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,7 @@ def _plan(intent: str | None, text: str, subject: object) -> tuple[str, ...]:
         if clearly_about(text, about.key):
             return (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
         return ()
-    if activity_of(about) is None:
+    if activity_in_subject(about) is None:
         return ()
     if intent == "inform_activity" and about is not None and about.kind == RECOMMENDATION:
         return ()  # a detail changed after a recommendation asks for a new one (carried_over)
@@ -119,7 +121,13 @@ def follow_up_action(
     """
     if active_loop:
         return None
-    if intent == RETRIEVAL_INTENT:
+    about = parse_subject(subject)
+    after_an_answer = about is None or (about.kind == ANSWER and activity_of(about) is None)
+    if intent in _WHO_TO_ASK_INTENTS and after_an_answer and asks_who_to_ask(text):
+        # "who do i ask about that?" after an answer is not a request for the menu or a search:
+        # how to reach the local MNVP (bot.flows.not_understood_answer).
+        plan: tuple[str, ...] = (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+    elif intent == RETRIEVAL_INTENT:
         plan = _same_answer_again(text, subject, answer_key)
     elif intent in _MISREAD:
         plan = _plan(intent, text, subject)

@@ -31,6 +31,7 @@ from bot.safety.normalise import normalise
 from bot.safety.replies import (
     LOW_MOOD_INTENT,
     URGENT_INTENT_PREFIX,
+    is_low_mood_answer,
     is_support_answer,
     is_support_intent,
     no_call_answer,
@@ -43,6 +44,7 @@ from bot.safety.routes import BABY_MOVEMENTS, CATEGORIES, EMERGENCY, MATERNITY_T
 __all__ = [
     "asks_about_movements",
     "asks_clinical",
+    "is_low_mood_answer",
     "is_support_answer",
     "LOW_MOOD_INTENT",
     "URGENT_INTENT_PREFIX",

@@ -30,6 +30,13 @@ RULES: tuple[Rule, ...] = (
         r"through (?:my|her|the|a|two|2|everything|pads?|clothes|trousers|sheets|towels?|the bed)|"
         r"soaked|soaking|won t stop|more and more|getting worse|getting heavier|heavier)\b",
     ),
+    # "much blood come now" (English as a second language): much blood, not "how much blood is normal".
+    rule(
+        "much_blood",
+        r"(?<!\bhow )(?<!\bnot )(?<!\bisnt )(?<!\bwasnt )(?<!\bno )(?<!\bas )(?<!\bthat )(?<!\bnot so )"
+        r"(?<!\bnot very )(?<!\bis there )(?<!\bbe )\bmuch (?:blood|bleeding|bleed)\b"
+        r"(?! (?:test|tests|pressure|sugar|loss is|is normal))",
+    ),
     rule(
         "blood_everywhere",
         r"\b(?:blood|bleeding) (?:is |was |all |just |has )*(?:everywhere|all over|pouring|gushing|running down|"
@@ -321,8 +328,8 @@ RULES: tuple[Rule, ...] = (
 # What each rule describes, so the answer leads with the action for it.
 _SITUATIONS = {
     "bleeding": (
-        "heavy_bleeding bleeding_heavily blood_everywhere pouring_out blood_coming_fast bleeding_near_intense "
-        "soaking_pads soaking_in_blood clots haemorrhage losing_blood pain_and_bleeding"
+        "heavy_bleeding bleeding_heavily much_blood blood_everywhere pouring_out blood_coming_fast "
+        "bleeding_near_intense soaking_pads soaking_in_blood clots haemorrhage losing_blood pain_and_bleeding"
     ),
     "pain": "severe_pain tummy_pain_persisting pain_severe_or_persisting in_agony chest_pain",
     "collapse": "seizure collapse about_to_collapse unconscious breathless blue_lips sepsis",

@@ -26,7 +26,7 @@ RULES: tuple[Rule, ...] = (
         r"could just disappear|dont wake up|never wake up|didnt wake up|wouldnt wake up)\b"
         r"|\b(?:go to sleep|fall asleep|sleep|close my eyes) and (?:not|never|dont|didnt|wont) (?:wake up|wake|"
         r"open them)\b"
-        r"|\bwant to (?:just )?(?:disappear|vanish)\b"
+        r"|\b(?:want|wants|wanting|wanna) to (?:just )?(?:disappear|vanish)\b"
         r"|\b(?:life|living|my life) (?:isnt|is not|not|is no longer|aint) worth (?:living|it)\b"
         r"|\bnot worth living\b"
         r"|\bwant (?:it|everything|it all|this|all of this|all this|life|my life|the thoughts|these thoughts)"
@@ -67,6 +67,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:i|she|he) (?:was|were|am|is|wasnt|werent) (?:gone|dead|not here|not around|no longer here|"
         r"out of the way|out of the picture|here|around|alive)|me around|me here|i (?:just )?(?:disappeared|died|"
         r"vanished|left for good|ended it|wasnt here|wasnt around|werent here|was gone|killed myself))\b"
+        # "we'd be fine without her" said by the one she said it to.
+        r"|\b(?:be|are|would be|wed be|youd be|theyd be|youll be|theyll be) (?:all )?(?:fine|ok|okay|better|better off|"
+        r"happier) without (?:me|her|him)\b(?! (?:help|support|input|being|there|at|in|on|for|and|money|job|work|car))"
         r"|\b(?:better off without me|better without me|be better off if i|better off if i was(?:nt| not)? here|"
         r"better off if i (?:wasnt|was not|werent|was gone|died|was dead)|no one would (?:miss|notice|care) "
         r"(?:me|if i)|nobody would (?:miss|notice|care)|wouldnt miss me|wont miss me|"

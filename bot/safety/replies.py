@@ -128,6 +128,11 @@ def no_call_answer(urgent_answer: str) -> str | None:
     return _HAS_NO_CALL_WAY.get(urgent_answer)
 
 
+def is_low_mood_answer(name: str | None) -> bool:
+    """Whether a response is the kind answer about low mood (not an urgent route's)."""
+    return name in _LOW_MOOD.values()
+
+
 def is_support_answer(name: str | None) -> bool:
     """Whether a response is an urgent or low-mood answer itself (not what follows it)."""
     return name in RESPONSES and name not in (AFTER_URGENT, AFTER_URGENT_FORM)
