@@ -35,6 +35,7 @@ from bot.activities import (
 from bot.catalogue import (
     details_turn,
     in_short_turn,
+    link_not_known,
     more_turn,
     ordinal_in,
     resource_by_turn,
@@ -114,6 +115,11 @@ _ASKS_FOR_LINK = re.compile(
     r"read (?:it|that|more|the full|the whole)|the source|full (?:text|version|document))\b",
     re.IGNORECASE,
 )
+# "Where exactly can I download the gap analysis tool?": the document itself, not a page about it.
+_ASKS_FOR_THE_FILE = re.compile(
+    r"\b(?:download|downloadable|direct link|the (?:actual|real) (?:file|document|tool)|pdf|the file|itself)\b",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
 # Resource kinds that, asked about on their own, are about the activity being discussed.
 _MATERIAL_WORDS = re.compile(r"\b(?:worksheets?|handouts?|videos?|guides?|templates?|cards?)\b", re.IGNORECASE)
@@ -138,9 +144,19 @@ def search(text: str, topic: str | None, source: Source, subject: object = None)
         material = _MATERIAL_WORDS.search(topic or text)
         if material or _POINTS_BACK.search(text):
             topic = f"{activity.name} {material.group(0) if material else topic or ''}".strip()
+    wants_the_file = bool(_ASKS_FOR_THE_FILE.search(text))
+    if wants_the_file and not topic:
+        # "gap analysis tool pdf download?": what the file is, without the words for a file.
+        topic = " ".join(_ASKS_FOR_THE_FILE.sub(" ", text).split()) or None
     turn = search_turn(text, topic=topic)
     if turn.unmet == "no_search_result":
         log_no_search_result(text, source)
+    results = turn.slots.get("search_results")
+    first = results[0] if isinstance(results, list) and results and turn.unmet is None else None
+    if first is not None and wants_the_file and link_not_known(first):
+        # "Where can I download the gap analysis tool itself?": we have no address of its own, only
+        # the page that lists it; say so rather than list near matches.
+        return details_turn(first, text, None, None).with_slots(subject=subject_slot(RESOURCE, first))
     if turn.slots.get("search_results"):
         # The conversation is about this search now: "wots it actually for?" after a search for a
         # Story Cubes worksheet is about Story Cubes.

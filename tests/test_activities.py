@@ -603,3 +603,29 @@ def test_what_the_organiser_rules_out_is_not_the_goal() -> None:
 def test_a_number_of_people_and_a_discussion_make_a_plan() -> None:
     text = "Staff and families keep clashing over visiting hours. 30 people. I need a structured discussion."
     assert plans_a_session(text, DATA.purposes, DATA.activities)
+
+
+def test_a_plan_for_one_activity_asking_if_it_will_work_gets_its_sizes() -> None:
+    from bot.activities import asks_if_it_fits, load_activities, question_turn
+
+    data = load_activities()
+    text = "I want to run a Fish Bowl with 6 people. Will that work?"
+    assert asks_if_it_fits(text, data.activities)
+    assert not asks_if_it_fits("will fish bowl work online?", data.activities)
+    assert not asks_if_it_fits("we have 6 people, will that work?", data.activities)  # no activity named
+    [answer] = question_turn(text, None).messages
+    assert answer.response == "utter_activity_size"
+    assert dict(answer.values)["name"] == "Fish Bowl"
+    [timed] = question_turn("Is 10 minutes enough time for a Q Sort?", None).messages
+    assert timed.response == "utter_activity_time"
+
+
+def test_which_of_two_named_activities_for_a_goal_is_a_request_for_a_choice() -> None:
+    from bot.activities import asks_to_choose_between, load_activities
+
+    data = load_activities()
+    text = "fish bowl or q sort for a group of 8 who need to work out what's actually wrong with the clinic?"
+    assert asks_to_choose_between(text, data.purposes, data.activities)
+    difference = "whats the difference between fish bowl and q sort"
+    assert not asks_to_choose_between(difference, data.purposes, data.activities)
+    assert not asks_to_choose_between("fish bowl or q sort?", data.purposes, data.activities)  # no goal

@@ -116,6 +116,29 @@ def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(
     assert _values(purpose)["name"] == "Fish Bowl"
 
 
+@pytest.mark.parametrize(
+    "text", ["Where exactly can I download the NHS South East gap analysis tool?", "gap analysis tool pdf download?"]
+)
+def test_a_download_we_have_no_address_for_says_so_with_the_page_that_lists_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from bot.db import get_engine, upgrade
+
+    url = f"sqlite:///{tmp_path / 'download.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
+    upgrade(get_engine(url))
+    from bot.needs import Source
+
+    source = Source(channel="rest", conversation_id="c", intent="search_resources", confidence=0.9)
+    turn = flows.search(text, None, source, None)
+    assert _responses(turn) == ["utter_resource_details_listed"]
+    assert _values(turn)["title"] == "NHS South East co-production gap analysis tool"
+    # A resource with its own address is still a list of results to choose from.
+    listed = flows.search("where can I download the MNVP guidance", None, source, None)
+    assert _responses(listed)[0] != "utter_resource_details_listed"
+
+
 def _tracker(events: list) -> DialogueStateTracker:
     from rasa.shared.core.domain import Domain
 

@@ -12,6 +12,7 @@ import re
 from bot.activities.explain import compare_text, explain, load_phrases, ranges, steps_text
 from bot.activities.extract import (
     NOT_SURE,
+    asks_if_it_fits,
     extract_avoid,
     extract_cues,
     extract_group_size,
@@ -336,6 +337,9 @@ def question_turn(
     if activity is None:
         return Turn((message("utter_activity_which"),))
     aspect = question_aspect(text)
+    if aspect is None and asks_if_it_fits(text or "", data.activities):
+        # "I want to run a Fish Bowl with 6 people. Will that work?": the sizes (or times) it suits.
+        aspect = "size" if extract_group_size(text) is not None else "time"
     phrases = load_phrases()
     estimate = phrases["estimate_note"]
     values: dict[str, object] = {"name": activity.name}

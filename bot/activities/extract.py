@@ -342,6 +342,33 @@ def asks_which_activity_fits(text: str, purposes: tuple[Purpose, ...]) -> bool:
     return bool(_WHICH_FITS.search(text or "")) and describes_a_session(text, purposes)
 
 
+# "Will that work?", "is 6 enough?", "too small?": whether a plan for one activity fits.
+_WILL_IT_WORK = re.compile(
+    r"\b(?:will|would|does|can|could) (?:that|it|this|one) (?:still )?work\b|\bis (?:that|it|this) (?:ok|okay|enough|"
+    r"too (?:small|big|many|few|short|long))\b|\btoo (?:small|few|many|big) (?:a group|people|for)\b"
+    r"|\benough (?:people|time)\b|\bwork (?:with|for) (?:only |just )?\d+\b",
+    re.IGNORECASE,
+)
+_OR = re.compile(r"\bor\b|\bvs\.?\b|\bversus\b", re.IGNORECASE)
+
+
+def asks_if_it_fits(text: str, activities: tuple[Activity, ...]) -> bool:
+    """Whether a message names one activity with a plan for it and asks if that will work ("I want
+    to run a Fish Bowl with 6 people. Will that work?")."""
+    if len(mentioned_activities(text or "", activities)) != 1 or not _WILL_IT_WORK.search(text or ""):
+        return False
+    return extract_group_size(text) is not None or extract_minutes(text) is not None
+
+
+def asks_to_choose_between(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> bool:
+    """Whether a message asks which of two or more named activities suits a goal ("fish bowl or q
+    sort for a group who need to work out what's actually wrong?")."""
+    text = text or ""
+    if len(mentioned_activities(text, activities)) < 2 or not _OR.search(text):
+        return False
+    return extract_purpose(text, purposes) is not None
+
+
 def asks_for_an_activity(text: str, purposes: tuple[Purpose, ...], activities: tuple[Activity, ...]) -> bool:
     """Whether a message the classifier could not place asks for an activity for a session: it
     names a goal or an activity's cue, and asks for something to do."""

@@ -6,6 +6,7 @@ Outsiders import from here.
 from bot.catalogue.dialogue import (
     details_turn,
     in_short_turn,
+    link_not_known,
     more_turn,
     ordinal_in,
     resource_by_turn,
@@ -25,6 +26,7 @@ __all__ = [
     "check_links",
     "details_turn",
     "in_short_turn",
+    "link_not_known",
     "resource_by_turn",
     "resource_says_turn",
     "format_link_report",

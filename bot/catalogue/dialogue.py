@@ -129,6 +129,12 @@ def more_turn(results: list[str] | None, shown: int | float | None, engine: Engi
     return Turn(tuple(messages), _results(results, end))
 
 
+def link_not_known(resource_id: str, engine: Engine | None = None) -> bool:
+    """Whether the catalogue has no address of its own for a resource, only a page that lists it."""
+    resource = get_index(engine).by_id(resource_id)
+    return resource is not None and not resource.url_confirmed
+
+
 # A summary longer than this (two SMS segments) is cut to its first sentence.
 IN_SHORT_LIMIT = 320
 

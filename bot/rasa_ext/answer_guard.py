@@ -35,6 +35,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.activities import (
     asks_for_an_activity,
     asks_how_to_run,
+    asks_if_it_fits,
+    asks_to_choose_between,
     asks_which_activity_fits,
     describes_a_session,
     plans_a_session,
@@ -116,6 +118,19 @@ def _asks_which_activity_fits(message: Message) -> bool:
     data = load_activities()
     text = message.get(TEXT) or ""
     return asks_which_activity_fits(text, data.purposes) and not reads_as_a_family(text, data.activities)
+
+
+def _asks_if_it_fits(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    return asks_if_it_fits(message.get(TEXT) or "", load_activities().activities)
+
+
+def _asks_to_choose_between(message: Message) -> bool:
+    from bot.activities import load_activities
+
+    data = load_activities()
+    return asks_to_choose_between(message.get(TEXT) or "", data.purposes, data.activities)
 
 
 def _reads_as_a_family(message: Message) -> bool:
@@ -204,6 +219,15 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
                 intent, ranking = real[0].get("name"), real
+            if _asks_if_it_fits(message):
+                # "I want to run a Fish Bowl with 6 people. Will that work?": its size (or time).
+                message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
+            if intent not in ACTIVITY_REQUESTS and _asks_to_choose_between(message):
+                # "fish bowl or q sort for a group who need to work out what's wrong?": the
+                # recommender, which the named activities help to break ties.
+                message.set(INTENT, {"name": ACTIVITY_REQUEST_INTENT, "confidence": 1.0}, add_to_output=True)
+                continue
             if intent in ACTIVITY_REQUESTS and _asks_how_to_run(message):
                 # "We're thinking of using Role Play. How do we run it?": its steps, not a choice.
                 message.set(INTENT, {"name": ACTIVITY_STEPS_INTENT, "confidence": 1.0}, add_to_output=True)

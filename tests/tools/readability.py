@@ -106,6 +106,9 @@ STAFF_FACING_ANSWERS = frozenset(
         "mnvp_workplan",
         "mnvp_governance",
         "ladder_of_coproduction",
+        "implementing_better_births",
+        "arnstein_ladder",
+        "mnvp_evaluation",
     }
 )
 # Staff-facing responses in domain.yml: how to run an activity and why it was recommended
