@@ -85,7 +85,7 @@ from bot.subject import (
     parse_subject,
     subject_slot,
 )
-from bot.text import tells_of_a_loss
+from bot.text import place_named, tells_of_a_loss
 from bot.topics import (
     FALLBACK_INTENT,
     RETRIEVAL_INTENT,
@@ -320,6 +320,11 @@ def _not_understood_answer(
     if in_short is not None:
         # "can u say that shorter": what was just said, in its first sentences.
         return in_short
+    place = place_named(text)
+    if place is not None and (_subject_answer(slots) is not None or parse_subject(slots.get("subject")) is None):
+        # "im in gloucestershire if that helps" after how to find an MNVP: what to search for there.
+        local = message("utter_local_search", place=_place_title(place))
+        return Turn((local,), slots={"subject": slots.get("subject")})
     who = who_to_ask(slots) if asks_who_to_ask(text) else None
     if who is not None:
         # "who do i ask about that?" after what an MNVP pays for: how to reach the local MNVP.
@@ -670,6 +675,11 @@ _NOT_THE_MNVPS = frozenset(
     {f"{RETRIEVAL_INTENT}/{key}" for key in ("crisis_lines", "postpartum_psychosis", "support_lines", "deaf_999")}
 )
 LOCAL_MNVP_ANSWER = f"{RETRIEVAL_INTENT}/find_local_mvp"
+
+
+def _place_title(place: str) -> str:
+    """ "gloucestershire" as "Gloucestershire", "st helens" as "St Helens"; "YORK" as typed."""
+    return place if any(c.isupper() for c in place) else " ".join(w.capitalize() for w in place.split())
 
 
 def who_to_ask(slots: Mapping[str, object]) -> Turn | None:

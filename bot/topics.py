@@ -214,6 +214,14 @@ SURE_SELECTOR_CONFIDENCE = 0.5
 SURE_SELECTOR_LEAD = 4.0
 REFUSING_LEAN = 0.2
 _REFUSING = frozenset({"out_of_scope", "clinical_question"})
+# Out of scope stands against a sure answer only when it leans at least this share of the
+# knowledge intent's lean ("how do i find the maternity voices thing near me": knowledge 0.42,
+# out of scope 0.29, the selector 0.76 on finding the local MNVP). A lean to medical always stands.
+OUT_OF_SCOPE_SHARE = 0.75
+
+
+def _leans_to_refusal(name: str, score: float, knowledge: float) -> bool:
+    return name != "out_of_scope" or score >= OUT_OF_SCOPE_SHARE * knowledge
 
 
 # Answers that give the crisis lines or 999: for a parent asking, never for an MNVP's own work
@@ -252,7 +260,11 @@ def sure_answer(
     if confidence < SURE_SELECTOR_CONFIDENCE or confidence < SURE_SELECTOR_LEAD * runner_up:
         return None
     intents = [(str(e.get("name") or ""), float(e.get("confidence") or 0.0)) for e in intent_ranking or ()]
-    if any(name in _REFUSING and score >= REFUSING_LEAN for name, score in intents):
+    knowledge = next((score for name, score in intents if name == RETRIEVAL_INTENT), 0.0)
+    if any(
+        name in _REFUSING and score >= REFUSING_LEAN and _leans_to_refusal(name, score, knowledge)
+        for name, score in intents
+    ):
         return None
     closest = [name for name, _ in intents if name != FALLBACK_INTENT][:3]
     return best if RETRIEVAL_INTENT in closest else None

@@ -642,6 +642,17 @@ _UNSURE_INTENTS = [
             [("faq/neonatal_parents", 0.5), ("faq/join_mvp", 0.2)],
             None,
         ),
+        # Out of scope leans well below knowledge questions, and the selector is sure: the answer.
+        (
+            "how do i find the maternity voices thing near me",
+            [
+                {"name": "nlu_fallback", "confidence": 0.5},
+                {"name": "faq", "confidence": 0.42},
+                {"name": "out_of_scope", "confidence": 0.29},
+            ],
+            [("faq/find_local_mvp", 0.76), ("faq/what_is_mvp", 0.03)],
+            "utter_faq/find_local_mvp",
+        ),
         # The classifier leans to out of scope: never an answer.
         (
             "how do i get a council flat?",

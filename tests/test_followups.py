@@ -694,3 +694,18 @@ def test_after_the_low_mood_answer_a_question_with_its_own_answer_gets_that_answ
     dispatcher = CollectingDispatcher()
     ActionSuggestTopics().run(dispatcher, _sdk_tracker(unplaced, events), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_low_mood_other"]
+
+
+def test_a_place_after_how_to_find_an_mnvp_gets_what_to_search_for_there() -> None:
+    turn = flows.not_understood_answer("im in gloucestershire if that helps", {"subject": "answer|faq/find_local_mvp"})
+    assert turn is not None
+    assert _responses(turn) == ["utter_local_search"]
+    assert _values(turn)["place"] == "Gloucestershire"
+    from bot.rasa_ext.subject_policy import SUBJECT_ANSWER_ACTION, follow_up_action
+
+    subject = "answer|faq/find_local_mvp"
+    assert follow_up_action("helpful", "im in gloucestershire if that helps", subject, None, "action_listen") == (
+        SUBJECT_ANSWER_ACTION
+    )
+    # Praise stays praise.
+    assert follow_up_action("helpful", "that helps thanks", subject, None, "action_listen") is None

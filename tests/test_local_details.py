@@ -111,3 +111,28 @@ def test_a_figure_or_name_the_facts_never_hold_gets_i_dont_know(message: str) ->
 )
 def test_figures_the_facts_hold_are_left_to_the_classifier(message: str) -> None:
     assert not asks_local_detail(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "place"),
+    [
+        ("im in gloucestershire if that helps", "gloucestershire"),
+        ("I live in York btw", "York"),
+        ("we're near Leeds", "Leeds"),
+        ("ok im in st helens", "st helens"),
+    ],
+)
+def test_a_place_someone_says_they_are_in_is_read(message: str, place: str) -> None:
+    from bot.text import place_named
+
+    assert place_named(message) == place
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["im in labour", "i'm in so much pain", "im in hospital", "Im in the NICU with my baby", "im in two minds"],
+)
+def test_a_state_or_a_room_is_not_a_place(message: str) -> None:
+    from bot.text import place_named
+
+    assert place_named(message) is None

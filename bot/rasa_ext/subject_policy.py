@@ -37,6 +37,7 @@ from bot.details import asks_who_to_ask, detail_part, has_more, is_short_questio
 from bot.passages import clearly_about
 from bot.safety import asks_clinical
 from bot.subject import ANSWER, RECOMMENDATION, activity_of, parse_subject
+from bot.text import place_named
 from bot.topics import topic_titles
 
 # Above RulePolicy (6), the same as the urgent policy, whose intents this one never takes.
@@ -53,6 +54,8 @@ RETRIEVAL_INTENT = "faq"
 MIN_WORDS_AGAIN = 3  # "why?" or "and?" alone is not a new question about the answer
 # What the classifier makes of "who do i ask about that?" or "how would i start?" after an answer.
 _WHO_TO_ASK_INTENTS = frozenset({"help", "search_resources", *_MISREAD})
+# What the classifier makes of "im in gloucestershire if that helps".
+_PLACE_INTENTS = frozenset({"helpful", "not_helpful", "affirm", "thank", "greet", *_WHO_TO_ASK_INTENTS})
 
 
 @lru_cache(maxsize=1)
@@ -123,10 +126,13 @@ def follow_up_action(
         return None
     about = parse_subject(subject)
     after_an_answer = about is None or (about.kind == ANSWER and activity_of(about) is None)
-    if intent in _WHO_TO_ASK_INTENTS and after_an_answer and asks_who_to_ask(text):
+    if intent in _PLACE_INTENTS and after_an_answer and place_named(text):
+        # "im in gloucestershire if that helps" is where they are, not praise for the answer.
+        plan: tuple[str, ...] = (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+    elif intent in _WHO_TO_ASK_INTENTS and after_an_answer and asks_who_to_ask(text):
         # "who do i ask about that?" after an answer is not a request for the menu or a search:
         # how to reach the local MNVP (bot.flows.not_understood_answer).
-        plan: tuple[str, ...] = (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
+        plan = (SUBJECT_ANSWER_ACTION, LOG_NEED_ACTION)
     elif intent == RETRIEVAL_INTENT:
         plan = _same_answer_again(text, subject, answer_key)
     elif intent in _MISREAD:

@@ -14,7 +14,7 @@ Outsiders import from here.
 
 from bot.text.fold import IsWord, WordCost, fold
 from bot.text.language import MAX_MESSAGE_CHARS, is_experience_story, is_too_long, looks_english, strip_markup
-from bot.text.local import asks_local_detail
+from bot.text.local import asks_local_detail, place_named
 from bot.text.loss import tells_of_a_loss
 from bot.text.numbers import ORDINALS, WORD_NUMBERS
 from bot.text.pipeline import load_pipeline
@@ -37,6 +37,7 @@ __all__ = [
     "lemma_table",
     "load_pipeline",
     "looks_english",
+    "place_named",
     "query_terms",
     "strip_markup",
     "tells_of_a_loss",

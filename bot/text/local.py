@@ -89,3 +89,32 @@ def asks_local_detail(text: str) -> bool:
     words = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'", "").replace("’", ""))
     words = re.sub(r"\s+", " ", words).strip()
     return bool(_CONTACT.search(words) or _PERSON.search(words) or _WHEN.search(words) or _FIGURE.search(words))
+
+
+# "im in gloucestershire if that helps", "we're near Leeds", "live in york btw": where someone is.
+_WHERE = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|and|btw|sorry|also|well)\W+)*(?:i'?m|im|i am|we'?re|were|we are|i live|we live|live|"
+    r"based|i'?m based|we'?re based|from)\s+(?:(?:just|right|up|down|over)\s+)?(?:in|near|at|from|around|outside)"
+    r"\s+(?P<place>[a-z][a-z' -]{1,40}?)"
+    r"(?:\s+(?:if (?:that|it) helps|btw|by the way|area|way|x+|thanks|thx|pls|please|lol))*\W*$",
+    re.IGNORECASE,
+)
+# What follows "I'm in" that is not a place: a state, a stage, a room.
+_NOT_A_PLACE = re.compile(
+    r"^(?:a|an|the|my|so|such|too|really|bits|pieces|labour|labor|pain|agony|tears|bed|hospital|hosp|a and e|a&e|"
+    r"shock|love|trouble|crisis|despair|danger|debt|care|work|school|uni|college|the same|two minds|charge|"
+    r"touch|town|the area|the uk|england|the nicu|nicu|scbu|triage|theatre|recovery|a state|bits)\b",
+    re.IGNORECASE,
+)
+
+
+def place_named(text: str) -> str | None:
+    """The place a short message says someone is in ("im in gloucestershire if that helps":
+    "gloucestershire"), or None when it names none, or something that is not a place ("I'm in labour")."""
+    match = _WHERE.match((text or "")[:120])
+    if match is None:
+        return None
+    place = " ".join(match.group("place").split())
+    if _NOT_A_PLACE.match(place) or len(place.split()) > 3:
+        return None
+    return place
