@@ -135,4 +135,9 @@ class ActionActivityQuestion(Action):
         again = None if flows.activity_in_play(text_of(tracker), context(tracker)) else urgent_again(tracker)
         if again is not None:
             return send(dispatcher, again)
-        return send(dispatcher, flows.activity_question(text_of(tracker), context(tracker)))
+        latest = tracker.latest_message or {}
+        selector = (latest.get("response_selector") or {}).get("faq") or {}
+        turn = flows.activity_question(
+            text_of(tracker), context(tracker), selector.get("ranking"), latest.get("intent_ranking")
+        )
+        return send(dispatcher, turn)

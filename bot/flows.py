@@ -792,11 +792,18 @@ def compare(text: str, slots: Mapping[str, object]) -> Turn:
     return compare_turn(text, _current_activity(slots))
 
 
-def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
+def activity_question(
+    text: str,
+    slots: Mapping[str, object],
+    response_ranking: Sequence[Mapping[str, object]] | None = None,
+    intent_ranking: Sequence[Mapping[str, object]] | None = None,
+) -> Turn:
     """ "Can we do it online?", "how many people?", "why that one?" about the current activity.
 
     With no activity named or being talked about, a follow-up about the knowledge answer just
-    given ("do we need a DBS?" after who should chair) is answered from that answer instead.
+    given ("do we need a DBS?" after who should chair) is answered from that answer instead, and
+    a question the selector is sure of ("Do we need a vice-chair?": its chairs are not Fish
+    Bowl's) gets that answer, not "which activity do you mean?".
     """
     named = mentioned_activities(text, load_activities().activities)
     if _resource_subject(slots) is not None and _current_activity(slots) is None and not named:
@@ -805,6 +812,8 @@ def activity_question(text: str, slots: Mapping[str, object]) -> Turn:
         return says if says is not None else details_turn(_resource_subject(slots), text, None, None)
     if _current_activity(slots) is None and not named:
         answer = _about_the_answer(text, slots)
+        if answer is None and response_ranking:
+            answer = not_understood_answer(text, slots, response_ranking, intent_ranking)
         if answer is not None:
             return answer
     return question_turn(

@@ -709,3 +709,17 @@ def test_a_place_after_how_to_find_an_mnvp_gets_what_to_search_for_there() -> No
     )
     # Praise stays praise.
     assert follow_up_action("helpful", "that helps thanks", subject, None, "action_listen") is None
+
+
+def test_a_question_taken_for_one_about_an_activity_gets_the_answer_the_selector_is_sure_of() -> None:
+    ranking = [
+        {"intent_response_key": "faq/mvp_chair", "confidence": 0.65},
+        {"intent_response_key": "faq/activity_fish_bowl", "confidence": 0.02},
+    ]
+    intents = [{"name": "activity_question", "confidence": 0.67}, {"name": "faq", "confidence": 0.2}]
+    turn = flows.activity_question("Do we need a vice-chair?", {}, ranking, intents)
+    assert _responses(turn)[0] == "utter_faq/mvp_chair"
+    # With an activity being talked about, its chairs are the activity's.
+    in_play = {"subject": subject_slot(ACTIVITY, "fish_bowl")}
+    fish_bowl = flows.activity_question("do all the chairs have to go?", in_play)
+    assert _responses(fish_bowl)[0].startswith("utter_activity_")
