@@ -456,7 +456,8 @@ def _not_understood_answer(
             break
     if turn is not None:
         return turn.with_slots(subject=subject_slot(RESOURCE, _resource_shown(turn) or "catalogue"))
-    sure = sure_answer(intent_ranking, response_ranking) if _asks_a_question(text) else None
+    # Two topics named ("chair or funding??") are a choice to offer, however sure the selector is.
+    sure = sure_answer(intent_ranking, response_ranking) if _asks_a_question(text) and not two_topics else None
     if sure is not None and not crisis_answer_for_the_work(sure, text):
         # The classifier could not choose an intent, but the selector is sure of the answer; the
         # question's words may point to its longer part ("which people at the trust…").

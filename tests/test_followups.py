@@ -549,6 +549,12 @@ def test_two_topics_named_side_by_side_are_a_choice_to_offer_not_a_guess() -> No
     ]
     intents = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "faq", "confidence": 0.9}]
     assert not_understood_answer("chair or funding??", {}, ranking, intents) is None
+    # However sure the selector is of one of them.
+    sure = [
+        {"intent_response_key": "faq/mvp_funding", "confidence": 0.74},
+        {"intent_response_key": "faq/mvp_chair", "confidence": 0.18},
+    ]
+    assert not_understood_answer("chair or funding??", {}, sure, intents) is None
 
 
 @pytest.mark.parametrize("text", ["is it still going?", "Does it still exist?", "has it ended", "still running?"])

@@ -222,7 +222,7 @@ def test_what_is_a_catalogue_entry_is_answered_from_the_catalogue_and_not_logged
     from actions.conversation import ActionSuggestTopics
 
     latest = {
-        "text": "whats mbrrace?",
+        "text": "whats scie?",
         "intent": {"name": "nlu_fallback", "confidence": 0.5},
         "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "faq", "confidence": 0.3}],
     }
@@ -230,16 +230,20 @@ def test_what_is_a_catalogue_entry_is_answered_from_the_catalogue_and_not_logged
     events = ActionSuggestTopics().run(dispatcher, tracker(latest, events=[user(latest["text"])]), {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_resource_details"
-    assert message["title"].startswith("MBRRACE-UK")
+    assert message["title"].startswith("SCIE")
     assert message["url"].startswith("https://")
     after = [user(latest["text"]), action("action_suggest_topics"), *events]
     assert ActionLogUnmetNeed().run(CollectingDispatcher(), tracker(latest, events=after), {}) == []
     assert table(db, "unmet_needs") == []
     # A name one knowledge answer is about gets that answer (Better Births, not Implementing Better
-    # Births), and what the catalogue does not name still gets "did you mean".
+    # Births; MBRRACE, whose figures an answer gives), and what the catalogue does not name still
+    # gets "did you mean".
     better = CollectingDispatcher()
     ActionSuggestTopics().run(better, tracker({**latest, "text": "what is better births"}), {})
     assert better.messages[0]["response"] == "utter_faq/better_births"
+    mbrrace = CollectingDispatcher()
+    ActionSuggestTopics().run(mbrrace, tracker({**latest, "text": "whats mbrrace?"}), {})
+    assert mbrrace.messages[0]["response"] == "utter_faq/maternal_deaths_mental_health"
     from bot.catalogue import what_is_turn
 
     closest = what_is_turn("what is better births", db).messages[0].kwargs()

@@ -109,6 +109,9 @@ STAFF_FACING_ANSWERS = frozenset(
         "implementing_better_births",
         "arnstein_ladder",
         "mnvp_evaluation",
+        "partnership_statutory_guidance",
+        "lmns_board_seat",
+        "mnvp_admin_support",
     }
 )
 # Staff-facing responses in domain.yml: how to run an activity and why it was recommended
