@@ -629,3 +629,17 @@ def test_which_of_two_named_activities_for_a_goal_is_a_request_for_a_choice() ->
     difference = "whats the difference between fish bowl and q sort"
     assert not asks_to_choose_between(difference, data.purposes, data.activities)
     assert not asks_to_choose_between("fish bowl or q sort?", data.purposes, data.activities)  # no goal
+
+
+@pytest.mark.parametrize(
+    ("text", "activity"),
+    [
+        ("we r doing a 'Q sort' next week", "q_sort"),
+        ("help with a 'CUbe' at the volunteer day", "cube"),
+        ("a ‘fish bowl’?", "fish_bowl"),
+    ],
+)
+def test_an_activity_named_in_quotes_is_named(text: str, activity: str) -> None:
+    from bot.activities import load_activities, mentioned_activities
+
+    assert mentioned_activities(text, load_activities().activities) == (activity,)

@@ -925,3 +925,37 @@ def test_an_unsure_crisis_answer_for_an_mnvps_work_is_not_pulled_back_by_the_saf
     [message] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
     [message] = SafetyGuard().process([message])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_what_a_named_thing_is_the_classifier_made_out_of_scope_is_handed_to_its_answer() -> None:
+    from bot.rasa_ext.answer_guard import HANDED_ON_KEY, AnswerGuard
+
+    def out_of_scope(text: str) -> Message:
+        message = Message(data={"text": text})
+        message.set("intent", {"name": "out_of_scope", "confidence": 0.6})
+        message.set("intent_ranking", [{"name": "out_of_scope", "confidence": 0.6}])
+        return message
+
+    named, other = AnswerGuard.create({}, None, None, None).process(  # type: ignore[arg-type]
+        [
+            out_of_scope("my mate is doing '15 steps' at the hospital next week wots that"),
+            out_of_scope("whats the weather"),
+        ]
+    )
+    assert named.get("intent")["name"] == "nlu_fallback"
+    assert named.get(HANDED_ON_KEY) == "faq/fifteen_steps"
+    assert other.get("intent")["name"] == "out_of_scope"
+
+
+def test_what_a_named_activity_is_beats_an_answer_its_other_words_are_close_to() -> None:
+    from bot.rasa_ext.answer_guard import HANDED_ON_KEY, AnswerGuard
+
+    text = "im a volunteer mum n someone said we r doing a 'Q sort' next week, wot is it"
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+    wrong = {"intent_response_key": "faq/paid_for_time", "confidence": 0.6}
+    message.set("response_selector", {"faq": {"response": wrong, "ranking": [wrong]}})
+    [guarded] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert guarded.get("intent")["name"] == "nlu_fallback"
+    assert guarded.get(HANDED_ON_KEY) == "faq/activity_q_sort"

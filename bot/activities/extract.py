@@ -236,7 +236,9 @@ def _made_for_several(text: str, purposes: tuple[Purpose, ...], activities: tupl
 
 
 def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))) + " "
+    # Quotes around a name are not part of it ("we r doing a 'Q sort'"); "don't" keeps its apostrophe.
+    words = (w.strip("'") for w in re.findall(r"[a-z0-9']+", text.lower().replace("-", " ").replace("’", "'")))
+    return " " + " ".join(w for w in words if w) + " "
 
 
 @lru_cache(maxsize=4096)

@@ -33,17 +33,20 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.activities import (
+    asks_about_one_activity,
     asks_for_an_activity,
     asks_how_to_run,
     asks_if_it_fits,
     asks_to_choose_between,
     asks_which_activity_fits,
     describes_a_session,
+    mentioned_activities,
     plans_a_session,
     question_aspect,
     reads_as_a_family,
 )
 from bot.details import (
+    answer_naming,
     answers_compared,
     detail_in_more,
     is_short_question,
@@ -118,6 +121,33 @@ def _asks_which_activity_fits(message: Message) -> bool:
     data = load_activities()
     text = message.get(TEXT) or ""
     return asks_which_activity_fits(text, data.purposes) and not reads_as_a_family(text, data.activities)
+
+
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+# "wots that", "what is it", "explain", "tell me about": a question about what something is.
+_ASKS_WHAT = re.compile(
+    r"\b(?:what|wot|wat|wht)(?:'?s| is| are)?\b|\b(?:whats|wots|wats)\b|\bexplain\b|\btell me about\b|"
+    r"\bmeaning of\b|\bmean\?",
+    re.IGNORECASE,
+)
+
+
+def _what_is_a_named_answer(message: Message) -> str | None:
+    """The knowledge answer about a name the message asks what it is, if exactly one is about it."""
+    text = message.get(TEXT) or ""
+    return answer_naming(text) if _ASKS_WHAT.search(text) else None
+
+
+def _activity_asked_about(message: Message) -> str | None:
+    """The answer about the one activity a message names and asks what it is ("faq/activity_q_sort")."""
+    from bot.activities import load_activities
+
+    text = message.get(TEXT) or ""
+    data = load_activities()
+    named = mentioned_activities(text, data.activities)
+    if len(named) != 1 or not _ASKS_WHAT.search(text) or not asks_about_one_activity(text, data.activities):
+        return None
+    return f"{RETRIEVAL_INTENT}/activity_{named[0]}"
 
 
 def _asks_if_it_fits(message: Message) -> bool:
@@ -219,6 +249,24 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
                 intent, ranking = real[0].get("name"), real
+            activity = _activity_asked_about(message) if intent == RETRIEVAL_INTENT else None
+            if activity is not None and activity != _answer_key(message):
+                # "someone said we r doing a 'Q sort' next week, wot is it?": what Q Sort is, not
+                # the answer about volunteers' expenses that its other words are close to.
+                message.set(
+                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                )
+                message.set(HANDED_ON_KEY, activity, add_to_output=True)
+                continue
+            naming = _what_is_a_named_answer(message) if intent == OUT_OF_SCOPE_INTENT else None
+            if naming is not None:
+                # "my mate is doing '15 steps' at the hospital next week wots that": the answer
+                # about what it names, not "I can't help with that".
+                message.set(
+                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                )
+                message.set(HANDED_ON_KEY, naming, add_to_output=True)
+                continue
             if _asks_if_it_fits(message):
                 # "I want to run a Fish Bowl with 6 people. Will that work?": its size (or time).
                 message.set(INTENT, {"name": ACTIVITY_QUESTION_INTENT, "confidence": 1.0}, add_to_output=True)

@@ -72,7 +72,10 @@ _FIGURE = re.compile(
     r"|\b(?:the |their |its |our )?budget (?:of|for) (?:nhs england|the \w+|our|their|each|every)\b"
     r"|\bhow many (?:members|volunteers|people|staff|reps) (?:does|has) (?:the |our |their )?(?!an? )\w+"
     # One hospital's own information: visiting or opening hours, its inspection report or rating.
-    r"|\b(?:visiting|opening) (?:hours|times)\b|\bwhat time (?:is|does|do) (?:visiting|the \w+ (?:open|close))\b"
+    # Asked for, not mentioned: "we keep clashing over visiting hours" is a topic for a session.
+    r"|\b(?:what|whats|when|which|are|know) (?:are |is |r )?(?:the |their |its )?(?:visiting|opening) (?:hours|times)\b"
+    r"|\b(?:visiting|opening) (?:hours|times) (?:at|for|in|on) (?:the )?\w+"
+    r"|\bwhat time (?:is|does|do) (?:visiting|the \w+ (?:open|close))\b"
     r"|\b(?:cqc|inspection) (?:report|rating|result)s?\b(?: \w+){0,4} (?:my|our|the) (?:hospital|trust|unit)\b"
     r"|\b(?:report|rating|rated)(?: \w+){0,3} (?:about|for|of) (?:my|our) (?:hospital|trust|unit|maternity)\b"
 )
