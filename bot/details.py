@@ -703,14 +703,16 @@ _STILL_GOING = re.compile(
 # What an answer says when a thing has ended or goes on under another name.
 _STATUS = re.compile(
     r"\b(?:has ended|ended|closed|became|renamed|now called|now works as|now part of|replaced|follow-on|successor|"
-    r"no longer|abolish\w*|stopped|wound up|merged)\b",
+    r"no longer|abolish\w*|stopped|wound up|merged|to close)\b",
     re.IGNORECASE,
 )
 
 
 def asks_if_still_going(text: str) -> bool:
-    """Whether a short follow-up asks if the thing talked about still runs ("is it still going?")."""
-    return len(text.split()) <= 12 and bool(_STILL_GOING.search(text[:300]))
+    """Whether a short follow-up, or the first question of a longer message, asks if the thing
+    talked about still runs ("is it still going?", "is healthwatch still a thing? wanted to…")."""
+    first = re.split(r"(?<=[?!.])\s+", text.strip()[:300], maxsplit=1)[0]
+    return len(first.split()) <= 12 and bool(_STILL_GOING.search(first))
 
 
 def status_part(answer_key: str, answers: dict[str, Answer] | None = None) -> str | None:

@@ -90,6 +90,7 @@ from bot.topics import (
     FALLBACK_INTENT,
     RETRIEVAL_INTENT,
     SURE_ANSWER_CONFIDENCE,
+    answer_named_by_title,
     answer_titled,
     answer_titled_in,
     clear_guess,
@@ -117,7 +118,8 @@ _ASKS_FOR_LINK = re.compile(
 )
 # "Where exactly can I download the gap analysis tool?": the document itself, not a page about it.
 _ASKS_FOR_THE_FILE = re.compile(
-    r"\b(?:download|downloadable|direct link|the (?:actual|real) (?:file|document|tool)|pdf|the file|itself)\b",
+    r"\b(?:download|downloadable|direct link|the (?:actual|real) (?:file|document|tool)|pdf|the file|itself)\b"
+    r"|\bwhere (?:can|do|could) (?:i|we) (?:get|find) (?:the|their|a|a copy of)\b",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)
@@ -335,6 +337,9 @@ def _not_understood_answer(
         # made it?": who is behind it.
         return says.with_slots(subject=slots.get("subject"))
     subject_answer = _subject_answer(slots)
+    if asks_if_still_going(text) and handed_on and handed_on in (answer_naming(text), answer_named_by_title(text)):
+        # "is healthwatch still a thing?": the answer about what it names, not the one talked about.
+        subject_answer = handed_on
     if subject_answer is not None and asks_if_still_going(text):
         status = status_part(subject_answer)
         if status is not None:

@@ -362,3 +362,13 @@ def answer_titled_in(text: str, path: Path = TOPICS_FILE) -> str | None:
         return None
     keys = {key for sentence in sentences if (key := answer_titled(sentence, path)) is not None}
     return keys.pop() if len(keys) == 1 else None
+
+
+def answer_named_by_title(text: str, path: Path = TOPICS_FILE) -> str | None:
+    """The answer whose title asks what a thing is ("What is Healthwatch?") when the message names
+    that thing ("is healthwatch still a thing?"), the longest name first; None when none."""
+    words = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()[:300]))} "
+    for thing, key in sorted(_titled_things(path).items(), key=lambda pair: -len(pair[0])):
+        if len(thing) >= 3 and f" {thing} " in words:
+            return key
+    return None

@@ -959,3 +959,15 @@ def test_what_a_named_activity_is_beats_an_answer_its_other_words_are_close_to()
     [guarded] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
     assert guarded.get("intent")["name"] == "nlu_fallback"
     assert guarded.get(HANDED_ON_KEY) == "faq/activity_q_sort"
+
+
+def test_whether_a_named_thing_still_exists_is_handed_to_the_answer_about_it() -> None:
+    from bot.rasa_ext.answer_guard import HANDED_ON_KEY, AnswerGuard
+
+    message = Message(data={"text": "is healthwatch still a thing? wanted to send them feedback about my care"})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    message.set("intent_ranking", [{"name": "faq", "confidence": 0.9}])
+    feedback = {"intent_response_key": "faq/give_feedback", "confidence": 0.7}
+    message.set("response_selector", {"faq": {"response": feedback, "ranking": [feedback]}})
+    [guarded] = AnswerGuard.create({}, None, None, None).process([message])  # type: ignore[arg-type]
+    assert guarded.get(HANDED_ON_KEY) == "faq/what_is_healthwatch"

@@ -729,3 +729,15 @@ def test_a_question_taken_for_one_about_an_activity_gets_the_answer_the_selector
     in_play = {"subject": subject_slot(ACTIVITY, "fish_bowl")}
     fish_bowl = flows.activity_question("do all the chairs have to go?", in_play)
     assert _responses(fish_bowl)[0].startswith("utter_activity_")
+
+
+def test_whether_a_named_thing_still_exists_is_answered_from_its_answer() -> None:
+    from bot.details import asks_if_still_going
+    from bot.topics import answer_named_by_title
+
+    text = "is healthwatch still a thing? wanted to send them feedback about my local hospital"
+    assert asks_if_still_going(text)
+    assert answer_named_by_title(text) == "faq/what_is_healthwatch"
+    turn = flows.not_understood_answer(text, {}, [], [], handed_on="faq/what_is_healthwatch")
+    assert turn is not None
+    assert _responses(turn)[0] == "utter_faq/what_is_healthwatch"

@@ -48,6 +48,7 @@ from bot.activities import (
 from bot.details import (
     answer_naming,
     answers_compared,
+    asks_if_still_going,
     detail_in_more,
     is_short_question,
     named_resource,
@@ -62,6 +63,7 @@ from bot.topics import (
     RETRIEVAL_INTENT,
     answer_is_sure_enough,
     answer_is_unsure,
+    answer_named_by_title,
     answer_titled,
     crisis_answer_for_the_work,
     topic_titles,
@@ -136,6 +138,12 @@ def _what_is_a_named_answer(message: Message) -> str | None:
     """The knowledge answer about a name the message asks what it is, if exactly one is about it."""
     text = message.get(TEXT) or ""
     return answer_naming(text) if _ASKS_WHAT.search(text) else None
+
+
+def _still_going_named(message: Message) -> str | None:
+    """The answer about the one thing a message names and asks whether it still goes on."""
+    text = message.get(TEXT) or ""
+    return (answer_naming(text) or answer_named_by_title(text)) if asks_if_still_going(text) else None
 
 
 def _activity_asked_about(message: Message) -> str | None:
@@ -249,6 +257,15 @@ class AnswerGuard(MessageGuard):
                 message.set(INTENT, dict(real[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, real, add_to_output=True)
                 intent, ranking = real[0].get("name"), real
+            still = _still_going_named(message) if intent in _ANSWERABLE or intent == OUT_OF_SCOPE_INTENT else None
+            if still is not None and still != _answer_key(message):
+                # "is healthwatch still a thing? wanted to send them feedback": whether it still
+                # exists, from the answer about it, not how to give feedback.
+                message.set(
+                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
+                )
+                message.set(HANDED_ON_KEY, still, add_to_output=True)
+                continue
             activity = _activity_asked_about(message) if intent == RETRIEVAL_INTENT else None
             if activity is not None and activity != _answer_key(message):
                 # "someone said we r doing a 'Q sort' next week, wot is it?": what Q Sort is, not
