@@ -306,6 +306,12 @@ _THING_FIRST = re.compile(
     rf"^{_GREETING}(?:an?\s+|the\s+)?(?P<thing>[a-z0-9 +&'-]+?)\W+(?:what|wat|wot) (?:is|are) (?:it|that|they|this)"
     rf"{_FILLER}\W*$"
 )
+# "wat does the mvp actually DO like day to day": what it is for, which its "what is" answer says.
+_WHAT_DOES = re.compile(
+    rf"^{_GREETING}(?:what|wat|wot) (?:does|do) (?:an?\s+|the\s+|my\s+|our\s+)?(?P<thing>[a-z0-9 +&'-]+?)"
+    r" (?:actually |really |even |exactly )?do\b(?:\W+(?:like |all )?(?:day to day|all day|in practice|exactly))?"
+    rf"{_FILLER}\W*$"
+)
 # The same thing by another name: MVPs became MNVPs in 2023.
 _SAME_THING = {
     "mvp": "mnvp",
@@ -342,7 +348,7 @@ def answer_titled(text: str, path: Path = TOPICS_FILE) -> str | None:
     answers that mention an MNVP.
     """
     text = text.strip().lower()[:200]
-    for pattern in (_BARE_WHAT_IS, _THING_FIRST):
+    for pattern in (_BARE_WHAT_IS, _THING_FIRST, _WHAT_DOES):
         match = pattern.match(text)
         if match:
             key = _titled_things(path).get(_thing(match.group("thing")))

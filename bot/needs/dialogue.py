@@ -82,7 +82,7 @@ def log_unmet(text: str, intent: str | None, source: Source) -> bool:
 # was asked: a local MNVP's meeting dates, how NHS complaints work, the last C4CC steps. Each
 # such question is logged as a need (`unknown_detail`), so the people who run the service see
 # what to find out. tests/test_needs_record.py checks that each answer says it does not know.
-GAP_ANSWERS = frozenset({"faq/mnvp_meetings", "faq/make_complaint", "faq/c4cc_steps"})
+GAP_ANSWERS = frozenset({"faq/mnvp_meetings", "faq/make_complaint", "faq/c4cc_steps", "faq/feedback_anonymous"})
 
 
 def answers_a_gap(previous_action: str | None, knowledge_key: str) -> bool:
