@@ -119,7 +119,7 @@ _ASKS_FOR_LINK = re.compile(
 # "Where exactly can I download the gap analysis tool?": the document itself, not a page about it.
 _ASKS_FOR_THE_FILE = re.compile(
     r"\b(?:download|downloadable|direct link|the (?:actual|real) (?:file|document|tool)|pdf|the file|itself)\b"
-    r"|\bwhere (?:can|do|could) (?:i|we) (?:get|find) (?:the|their|a|a copy of)\b",
+    r"|\bwhere (?:can|do|could) (?:i|we) get (?:the|their|a copy of)\b(?!.*[a-z](?<![siu])s\W*$)",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|the activity|the tool|them)\b", re.IGNORECASE)

@@ -45,6 +45,8 @@ ANYWHERE_WORDS = 2
 # there scores at least IN_CONTEXT_SCORE and this many times the short part ("as a head of
 # midwifery, who in the trust should I connect our MNVP with?": 11.8 against 0).
 MORE_LEAD = 1.25
+MORE_WORDS = 2
+ONE_WORD_MORE_SCORE = 4.0
 # The answer being talked about counts this many times over the answers it offers next.
 FAVOURED = 2.0
 # Everyday words that people use for a word the answers use ("sit on the board", "a seat on it").
@@ -209,8 +211,13 @@ def asks_for_more(text: str, key: str, index: Index | None = None) -> bool:
     # "what was an MSLC?" names what the answer is about though its short part says "MSLCs".
     asked = Counter({w: n for w, n in _words(text).items() if w not in naming and f"{w}s" not in naming})
     short = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "short"), default=0.0)
-    more = max((index.score(asked, p) for p in index.passages if p.key == key and p.part == "more"), default=0.0)
-    return more >= IN_CONTEXT_SCORE and more >= MORE_LEAD * short
+    scored = [(index.score(asked, p), p) for p in index.passages if p.key == key and p.part == "more"]
+    more, paragraph = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    # One common word alone ("who pays for the MVP?": "pay", 3.0) is not a pointer to a paragraph;
+    # one rare word is ("how can the money be held?": "hold", 4.4).
+    shared = len(set(asked) & set(paragraph.words)) if paragraph is not None else 0
+    pointed = shared >= MORE_WORDS or more >= ONE_WORD_MORE_SCORE
+    return more >= IN_CONTEXT_SCORE and more >= MORE_LEAD * short and pointed
 
 
 def clearly_about(text: str, key: str, index: Index | None = None) -> bool:

@@ -170,3 +170,8 @@ def test_an_entry_named_gives_way_to_the_paragraph_of_an_answer_about_it() -> No
     turn = flows.not_understood_answer(question, {}, [], [], resource="co-creating-welfare-project")
     assert turn is not None
     assert [m.response for m in turn.messages] == ["utter_faq/ccw_project", "utter_more_ccw_project"]
+
+
+def test_one_common_word_is_not_a_pointer_to_the_longer_part() -> None:
+    # "pay" is in three of the funding answer's paragraphs: the short answer says who funds it.
+    assert not asks_for_more("who pays for the MVP", "faq/mvp_funding")
