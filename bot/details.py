@@ -697,7 +697,8 @@ _STILL_GOING = re.compile(
     r"\bstill (?:going|running|around|active|about|a thing|exists?|existing|happening|alive|funded)\b"
     r"|\b(?:has|did|is|have) (?:it|that|this|they|the project|the coalition) (?:\w+ )?(?:end|ended|finish|finished|"
     r"stop|stopped|close|closed|shut|wound up|over)\b"
-    r"|\bdoes (?:it|that|this|the project|the coalition) (?:still )?exist\b",
+    r"|\bdoes (?:it|that|this|the project|the coalition) (?:still )?exist\b"
+    r"|\b(?:shutting|closing) down\b|\bbeing (?:scrapped|abolished|closed|shut down|wound up)\b",
     re.IGNORECASE,
 )
 # What an answer says when a thing has ended or goes on under another name.
@@ -733,6 +734,8 @@ _SHORTER = re.compile(
     r"easier words|easier english|dumb it down|one line|quick version|too long)\b",
     re.IGNORECASE,
 )
+# A first sentence that only says when something came out.
+_ONLY_WHEN = re.compile(r"\b(?:came out|was published|published|was launched|launched) (?:on|in)\b", re.IGNORECASE)
 # A short answer gives its first sentences up to this many characters (one SMS).
 SHORTER_LIMIT = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -751,6 +754,9 @@ def shorter_text(answer_key: str, answers: dict[str, Answer] | None = None) -> s
         return None
     paragraph = answer.short_text.strip().split("\n")[0].strip()
     sentences = _SENTENCE_END.split(paragraph)
+    if len(sentences) > 1 and _ONLY_WHEN.search(sentences[0]):
+        # "The three-year delivery plan ... came out on 30 March 2023." says when, not what.
+        sentences = sentences[1:]
     kept = [sentences[0]]
     for sentence in sentences[1:]:
         if len(" ".join([*kept, sentence])) > SHORTER_LIMIT:

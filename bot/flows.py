@@ -322,6 +322,14 @@ def _not_understood_answer(
     if in_short is not None:
         # "can u say that shorter": what was just said, in its first sentences.
         return in_short
+    key = _subject_answer(slots)
+    if key is not None and _ASKS_SOURCE.match(text) and source_of(key):
+        # "source?" right after an answer: where it comes from.
+        return Turn((message("utter_source_link", url=source_of(key)),), slots={"subject": slots.get("subject")})
+    one_line = _one_line_turn(text)
+    if one_line is not None:
+        # "I need a one-line definition of co-production for a presentation.": its first sentences.
+        return one_line
     place = place_named(text)
     if place is not None and (_subject_answer(slots) is not None or parse_subject(slots.get("subject")) is None):
         # "im in gloucestershire if that helps" after how to find an MNVP: what to search for there.
@@ -681,6 +689,28 @@ _NOT_THE_MNVPS = frozenset(
     {f"{RETRIEVAL_INTENT}/{key}" for key in ("crisis_lines", "postpartum_psychosis", "support_lines", "deaf_999")}
 )
 LOCAL_MNVP_ANSWER = f"{RETRIEVAL_INTENT}/find_local_mvp"
+
+
+# "source?", "whats the source", "reference pls": where the answer just given comes from.
+_ASKS_SOURCE = re.compile(
+    r"^\W*(?:and |ok |so )?(?:(?:what(?:'?s| is) )?(?:the |your |its |ur )?)?(?:source|reference|citation|evidence)s?"
+    r"(?: for (?:that|this|it))?\W*(?:pls|please|thanks)?\W*$",
+    re.IGNORECASE,
+)
+# "a one-line definition", "in 1 sentence", "in a nutshell": the short of it.
+_ONE_LINE = re.compile(r"\b(?:one|1|a single)[ -](?:line|liner|sentence)\b|\bin a nutshell\b", re.IGNORECASE)
+
+
+def _one_line_turn(text: str) -> Turn | None:
+    """A request for one thing in a line ("whats the mvp for in 1 sentence"): the first sentences
+    of the answer about it, with its source; None when it names nothing an answer is about."""
+    if not _ONE_LINE.search(text):
+        return None
+    key = answer_titled(_ONE_LINE.sub(" ", text)) or answer_named_by_title(text)
+    summary, url = (shorter_text(key), source_of(key)) if key else (None, None)
+    if key is None or not summary or not url:
+        return None
+    return Turn((message("utter_in_short", summary=summary, url=url),), slots={"subject": _answer_slot(key)})
 
 
 def _place_title(place: str) -> str:

@@ -373,8 +373,11 @@ def answer_titled_in(text: str, path: Path = TOPICS_FILE) -> str | None:
 def answer_named_by_title(text: str, path: Path = TOPICS_FILE) -> str | None:
     """The answer whose title asks what a thing is ("What is Healthwatch?") when the message names
     that thing ("is healthwatch still a thing?"), the longest name first; None when none."""
-    words = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()[:300]))} "
+    words = f" {' '.join(_thing(w) for w in re.findall(r'[a-z0-9]+', text.lower()[:300]))} "
+    compact = re.sub(r"[^a-z0-9]+", "", text.lower()[:300])
     for thing, key in sorted(_titled_things(path).items(), key=lambda pair: -len(pair[0])):
-        if len(thing) >= 3 and f" {thing} " in words:
+        # A thing's name is kept without spaces or hyphens ("coproduction"): long ones are found
+        # in the message without them too; short ones ("nmv", "icb") only as words.
+        if (len(thing) >= 3 and f" {thing} " in words) or (len(thing) >= 8 and thing in compact):
             return key
     return None

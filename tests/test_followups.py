@@ -741,3 +741,35 @@ def test_whether_a_named_thing_still_exists_is_answered_from_its_answer() -> Non
     turn = flows.not_understood_answer(text, {}, [], [], handed_on="faq/what_is_healthwatch")
     assert turn is not None
     assert _responses(turn)[0] == "utter_faq/what_is_healthwatch"
+
+
+@pytest.mark.parametrize("text", ["source?", "whats the source", "reference pls", "and the source for that?"])
+def test_source_right_after_an_answer_is_where_it_comes_from(text: str) -> None:
+    from bot.details import source_of
+
+    turn = flows.not_understood_answer(text, {"subject": "answer|faq/what_is_coproduction"})
+    assert turn is not None
+    assert _responses(turn) == ["utter_source_link"]
+    assert _values(turn)["url"] == source_of("faq/what_is_coproduction")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("I need a one-line definition of co-production for a presentation.", "faq/what_is_coproduction"),
+        ("mw here on nights - whats the mvp for in 1 sentence", "faq/what_is_mvp"),
+    ],
+)
+def test_one_line_about_a_thing_is_the_first_sentences_of_its_answer(text: str, key: str) -> None:
+    from bot.details import shorter_text
+
+    turn = flows.not_understood_answer(text, {})
+    assert turn is not None
+    assert _responses(turn) == ["utter_in_short"]
+    assert _values(turn)["summary"] == shorter_text(key)
+
+
+def test_shorter_skips_a_first_sentence_that_only_says_when() -> None:
+    from bot.details import shorter_text
+
+    assert shorter_text("faq/three_year_plan").startswith("It has 12 priority actions")

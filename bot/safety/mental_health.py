@@ -67,6 +67,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:(?:i|she|he) (?:was|were|am|is|wasnt|werent) (?:gone|dead|not here|not around|no longer here|"
         r"out of the way|out of the picture|here|around|alive)|me around|me here|i (?:just )?(?:disappeared|died|"
         r"vanished|left for good|ended it|wasnt here|wasnt around|werent here|was gone|killed myself))\b"
+        # "the baby would be better off with someone else": a parent who thinks of leaving for good.
+        r"|\b(?:baby|babies|kids|children|son|daughter|family|everyone|he|she|they|them)(?: \w+)? (?:would|will|d|wd) "
+        r"(?:all )?be (?:better|better off|happier|safer) (?:with (?:someone|somebody|anyone) else|"
+        r"with (?:another|a different|a better|a proper) (?:mum|mother|mom|dad|parent|family)|without (?:me|her|him)|"
+        r"if i (?:left|went|was gone|wasnt here))\b"
+        r"(?! (?:to look after|to mind|to watch|looking after|while|during|for the day|for a few|at nursery|when i))"
         # "we'd be fine without her" said by the one she said it to.
         r"|\b(?:be|are|would be|wed be|youd be|theyd be|youll be|theyll be) (?:all )?(?:fine|ok|okay|better|better off|"
         r"happier) without (?:me|her|him)\b(?! (?:help|support|input|being|there|at|in|on|for|and|money|job|work|car))"
@@ -234,7 +240,9 @@ RULES: tuple[Rule, ...] = (
         r"(?:seeing|see|saw|sees|hearing|hear|hears) things (?:that |which )?(?:arent|are not|werent|isnt|no one|"
         r"nobody|other people cant)|"
         r"the voices (?:tell|told|say|said|keep|are telling|are back|in my head|in her head|wont stop)|"
-        r"voices tell|voices told|voices say|voices said|voices saying|mission from god|"
+        # "National Maternity Voices says", "families' voices say": an organisation or feedback, not a symptom.
+        r"(?<!maternity )(?<!family )(?<!families )(?<!parents )(?<!users )(?<!womens )"
+        r"voices (?:tell|told|say|said|saying)|mission from god|"
         # "she can hear people talking about her through the walls"
         r"(?:hear|hears|hearing|heard) (?:people|someone|somebody|them) (?:talking|whispering|plotting)"
         r" about (?:her|him|me|us) (?:through|in|behind|inside) (?:the )?(?:walls?|ceiling|floor|head|tv)|"
