@@ -16,7 +16,7 @@ replies are judged by the checks its author wrote (lenient on wording, strict on
 It also counts the false "did you mean": turns whose answer exists that got "did you mean".
 
 A conversation passes when every turn passes. Run: `python -m benchmarks.eval_conversations
-[path ...] [--only ID ...] [--show]` (all twelve blind sets when no path is given).
+[path ...] [--only ID ...] [--show]` (all thirteen blind sets when no path is given).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from benchmarks.eval_safety import route_of
 from benchmarks.servers import project_servers
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-# Twelve blind sets, each written by a helper who saw only the personas and the facts. First runs
+# Thirteen blind sets, each written by a helper who saw only the personas and the facts. First runs
 # (docs/benchmarks.md): set 1 41%, set 2 48%, set 3 45%, set 4 60%, set 5 66%, set 6 72%, set 7 61%,
-# set 8 67%, set 9 70%, set 10 64%, set 11 65%, set 12 69%; all are tuning sets now.
+# set 8 67%, set 9 70%, set 10 64%, set 11 65%, set 12 69%, set 13 72%; all are tuning sets now.
 DEFAULT_SETS = (
     DATA / "conversations_blind.yml",
     DATA / "conversations_blind_2.yml",
@@ -52,6 +52,7 @@ DEFAULT_SETS = (
     DATA / "conversations_blind_10.yml",
     DATA / "conversations_blind_11.yml",
     DATA / "conversations_blind_12.yml",
+    DATA / "conversations_blind_13.yml",
 )
 
 _NOT_UNDERSTOOD = ("didn't understand", "did you mean", "not sure i understood")
