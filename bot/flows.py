@@ -424,6 +424,17 @@ def _not_understood_answer(
             found = (subject, "more")
         else:
             found = (subject, kind_part)
+    top = (response_ranking or [{}])[0]
+    sure_hand_on = (
+        handed_on is not None
+        and handed_on == top.get("intent_response_key")
+        and float(top.get("confidence") or 0.0) >= SURE_ANSWER_CONFIDENCE  # type: ignore[arg-type]
+    )
+    if found is None and subject is None and sure_hand_on and handed_on is not None:
+        # A first question the guard handed on with the answer the selector is sure of ("Where does
+        # the line about MVPs being the best way ... come from?": its fuller part holds it) gets
+        # that answer, not a weaker one whose words the question happens to share.
+        found = (handed_on, "more" if asks_for_more(text, handed_on) else "short")
     if found is None:
         found = best_match(text, keys)
     if found is None and subject is not None:

@@ -773,3 +773,16 @@ def test_shorter_skips_a_first_sentence_that_only_says_when() -> None:
     from bot.details import shorter_text
 
     assert shorter_text("faq/three_year_plan").startswith("It has 12 priority actions")
+
+
+def test_a_first_question_handed_on_with_a_sure_answer_gets_it_before_weaker_word_matches() -> None:
+    text = "Where does the line about MVPs being the best way to institute service user co-production come from?"
+    ranking = [
+        {"intent_response_key": "faq/implementing_better_births", "confidence": 0.81},
+        {"intent_response_key": "faq/what_is_coproduction", "confidence": 0.02},
+        {"intent_response_key": "faq/ladder_of_coproduction", "confidence": 0.02},
+    ]
+    intents = [{"name": "nlu_fallback", "confidence": 0.81}, {"name": "faq", "confidence": 0.81}]
+    turn = flows.not_understood_answer(text, {}, ranking, intents, handed_on="faq/implementing_better_births")
+    assert turn is not None
+    assert _responses(turn)[0] == "utter_faq/implementing_better_births"
