@@ -643,3 +643,13 @@ def test_an_activity_named_in_quotes_is_named(text: str, activity: str) -> None:
     from bot.activities import load_activities, mentioned_activities
 
     assert mentioned_activities(text, load_activities().activities) == (activity,)
+
+
+def test_how_long_a_pecha_kucha_talk_is_said_with_its_time() -> None:
+    from bot.activities import question_turn
+
+    [answer] = question_turn("how long is each talk", "pecha_kucha").messages
+    values = dict(answer.values)
+    assert answer.response == "utter_activity_time"
+    assert "6 minutes 40 seconds" in values["note"]
+    assert values["source"] == "https://edu-gen.com/common/support/pecha_kucha_overview.html"

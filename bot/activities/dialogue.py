@@ -376,7 +376,9 @@ def question_turn(
     elif aspect == "time":
         response = "utter_activity_time"
         values["times"] = ranges(activity)["times"]
-        values["note"] = f" {estimate}" if activity.minutes.estimate else ""
+        values["note"] = "".join(
+            f" {part}" for part in (activity.time_note, estimate if activity.minutes.estimate else "") if part
+        )
     elif aspect == "families" and activity.families_note:
         response, values["note"] = "utter_activity_families", activity.families_note
     else:

@@ -85,6 +85,9 @@ class Activity:
     families_caution: bool
     links: tuple[Link, ...]
     source: str
+    # What one round of it takes, when that is not the session's length ("each talk is 6 minutes
+    # 40 seconds"): said with the time it takes.
+    time_note: str = ""
     # The page that holds one aspect ("steps", "materials", "online", "cautions", "size", "time"),
     # when it is not `source`: "how many statements?" cites the page that says under about 40.
     sources: tuple[tuple[str, str], ...] = ()
@@ -148,6 +151,7 @@ def parse_activities(data: dict[str, Any]) -> ActivityData:
             families_caution=bool(raw.get("families_caution", False)),
             links=tuple(Link(k["title"], k["url"], bool(k["url_confirmed"])) for k in raw.get("links") or ()),
             source=raw["source"],
+            time_note=" ".join(str(raw.get("time_note") or "").split()),
             sources=tuple((str(k), str(v)) for k, v in (raw.get("sources") or {}).items()),
         )
         unknown = set(activity.purposes + activity.also_fits) - known

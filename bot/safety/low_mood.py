@@ -18,6 +18,9 @@ from bot.safety.prepare import prepare, sentence_bounds
 
 _FEELING = re.compile(
     r"\b(?:(?:feel|feeling|feels|felt|been|am|is|so|really|very|bit|quite|seems|seem|gets?|getting|so) "
+    # "healthwatch is shutting down", "the ward is calming down": a thing or a place, not a feeling.
+    r"(?!(?:shutting|closing|winding|slowing|calming|settling|breaking|cutting|going|coming|sitting|lying|"
+    r"turning|shut|closed|written|put|handed|passed|sent) down\b)"
     r"(?:\w+ )?(?:low|down|sad|flat|tearful|teary|weepy|numb|empty|anxious|overwhelmed|lonely|isolated|"
     r"irritable|miserable|rubbish|useless|like a failure|like im failing|like i am failing|not myself|"
     r"not herself|not himself|withdrawn|on edge|worried all the time|disconnected|detached|blue)"
