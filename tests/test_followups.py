@@ -94,18 +94,21 @@ def test_a_question_with_nothing_to_be_about_asks_which_activity() -> None:
     assert _responses(flows.activity_question("how long does it take", {})) == ["utter_activity_which"]
 
 
-def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def search_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A fresh SQLite catalogue and needs log, and the source a search is logged with."""
     from bot.db import get_engine, upgrade
+    from bot.needs import Source
 
     url = f"sqlite:///{tmp_path / 'followups.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
     upgrade(get_engine(url))
-    from bot.needs import Source
+    return Source(channel="rest", conversation_id="c", intent="search_resources", confidence=0.9)
 
-    source = Source(channel="rest", conversation_id="c", intent="search_resources", confidence=0.9)
+
+def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(search_source) -> None:  # type: ignore[no-untyped-def]
+    source = search_source
     turn = flows.search("is there a worksheet for it?", None, source, "answer|faq/activity_fish_bowl")
     assert turn.slots["search_query"].lower().startswith("fish bowl")
     assert "Fish Bowl worksheet" in [dict(m.values).get("title") for m in turn.messages]
@@ -120,17 +123,10 @@ def test_a_worksheet_for_it_searches_for_that_activitys_worksheet(
     "text", ["Where exactly can I download the NHS South East gap analysis tool?", "gap analysis tool pdf download?"]
 )
 def test_a_download_we_have_no_address_for_says_so_with_the_page_that_lists_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+    search_source,
+    text: str,  # type: ignore[no-untyped-def]
 ) -> None:
-    from bot.db import get_engine, upgrade
-
-    url = f"sqlite:///{tmp_path / 'download.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("NEEDS_SPOOL", str(tmp_path / "spool.jsonl"))
-    upgrade(get_engine(url))
-    from bot.needs import Source
-
-    source = Source(channel="rest", conversation_id="c", intent="search_resources", confidence=0.9)
+    source = search_source
     turn = flows.search(text, None, source, None)
     assert _responses(turn) == ["utter_resource_details_listed"]
     assert _values(turn)["title"] == "NHS South East co-production gap analysis tool"

@@ -140,6 +140,12 @@ def _what_is_a_named_answer(message: Message) -> str | None:
     return answer_naming(text) if _ASKS_WHAT.search(text) else None
 
 
+def _hand_on(message: Message, key: str | None, confidence: float | None) -> None:
+    """Sends a message to the action server (`nlu_fallback`) with the answer it should weigh."""
+    message.set(INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True)
+    message.set(HANDED_ON_KEY, key, add_to_output=True)
+
+
 def _still_going_named(message: Message) -> str | None:
     """The answer about the one thing a message names and asks whether it still goes on."""
     text = message.get(TEXT) or ""
@@ -261,28 +267,19 @@ class AnswerGuard(MessageGuard):
             if still is not None and still != _answer_key(message):
                 # "is healthwatch still a thing? wanted to send them feedback": whether it still
                 # exists, from the answer about it, not how to give feedback.
-                message.set(
-                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                )
-                message.set(HANDED_ON_KEY, still, add_to_output=True)
+                _hand_on(message, still, confidence)
                 continue
             activity = _activity_asked_about(message) if intent == RETRIEVAL_INTENT else None
             if activity is not None and activity != _answer_key(message):
                 # "someone said we r doing a 'Q sort' next week, wot is it?": what Q Sort is, not
                 # the answer about volunteers' expenses that its other words are close to.
-                message.set(
-                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                )
-                message.set(HANDED_ON_KEY, activity, add_to_output=True)
+                _hand_on(message, activity, confidence)
                 continue
             naming = _what_is_a_named_answer(message) if intent == OUT_OF_SCOPE_INTENT else None
             if naming is not None:
                 # "my mate is doing '15 steps' at the hospital next week wots that": the answer
                 # about what it names, not "I can't help with that".
-                message.set(
-                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                )
-                message.set(HANDED_ON_KEY, naming, add_to_output=True)
+                _hand_on(message, naming, confidence)
                 continue
             if _asks_if_it_fits(message):
                 # "I want to run a Fish Bowl with 6 people. Will that work?": its size (or time).
@@ -328,10 +325,7 @@ class AnswerGuard(MessageGuard):
             if titled is not None and titled != _answer_key(message):
                 # "hey whats a mnvp" while the selector wavers between the answers that mention
                 # MNVPs: the action server gives the answer whose title asks just that.
-                message.set(
-                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                )
-                message.set(HANDED_ON_KEY, titled, add_to_output=True)
+                _hand_on(message, titled, confidence)
                 continue
             if titled is not None:
                 continue  # the answer chosen is the one its title asks for: given, however unsure
@@ -362,18 +356,12 @@ class AnswerGuard(MessageGuard):
                     # "what principles do they follow?": the action server weighs the conversation's
                     # subject, and gives this answer when the subject holds nothing better.
                     key = _answer_key(message)
-                    message.set(
-                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                    )
-                    message.set(HANDED_ON_KEY, key, add_to_output=True)
+                    _hand_on(message, key, confidence)
                     continue
                 if intent == RETRIEVAL_INTENT and asks_for_more(message.get(TEXT) or "", _answer_key(message)):
                     # "As a head of midwifery, who in the trust should I connect our MNVP with?":
                     # the longer part holds it, so the action server gives both parts.
-                    message.set(
-                        INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                    )
-                    message.set(HANDED_ON_KEY, _answer_key(message), add_to_output=True)
+                    _hand_on(message, _answer_key(message), confidence)
                     continue
                 if intent == RETRIEVAL_INTENT and _asks_beyond_the_short_answer(message):
                     # The action server answers it (bot/flows.py not_understood_answer).
@@ -416,8 +404,5 @@ class AnswerGuard(MessageGuard):
                 # Handed on even when the answer was unsure, so that a lean to the medical refusal
                 # does not take it back (bot/rasa_ext/safety_guard.py).
                 confidence = _answer_confidence(message)
-                message.set(
-                    INTENT, {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": confidence}, add_to_output=True
-                )
-                message.set(HANDED_ON_KEY, _answer_key(message), add_to_output=True)
+                _hand_on(message, _answer_key(message), confidence)
         return messages
